@@ -1,1 +1,25 @@
-Console.WriteLine("placeholder");
+using McpPlatform.Frontend.Admin;
+using McpPlatform.Frontend.Auth;
+using McpPlatform.Frontend.Hosting;
+using McpPlatform.Frontend.Mcp;
+using McpPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPlatformCluster();
+builder.Services.AddPlatformApi();
+builder.Services.AddPlatformMcp();
+
+var app = builder.Build();
+
+app.UsePlatformApi();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapAdminApiV1();
+app.MapPlatformMcp();
+
+app.Run();
+
+/// <summary>Visible to the functional tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

@@ -18,6 +18,9 @@ public sealed record OperationBinding
     /// property name and the dispatcher must wrap the response the same way. Null when not wrapped.
     /// </summary>
     public string? ResponseWrapProperty { get; init; }
+
+    /// <summary>Accept header to send (the JSON media type of the 2xx response); null when the operation returns no JSON.</summary>
+    public string? Accept { get; init; }
 }
 
 public enum ParameterLocation { Path, Query, Header, Cookie }

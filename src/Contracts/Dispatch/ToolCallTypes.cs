@@ -1,0 +1,54 @@
+namespace McpPlatform.Contracts.Dispatch;
+
+/// <summary>One <c>tools/call</c> as it crosses from the frontend into the cluster.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ToolCallRequest
+{
+    [Id(0)] public required string ToolName { get; init; }
+    /// <summary>The arguments object as UTF-8 JSON (empty means none).</summary>
+    [Id(1)] public byte[] ArgumentsJson { get; init; } = [];
+    /// <summary>Who calls: the key id, for attribution.</summary>
+    [Id(2)] public string? KeyId { get; init; }
+}
+
+public enum ToolCallOutcome
+{
+    Success,
+    /// <summary>No tool of that name in the tenant (JSON-RPC -32602 for the agent).</summary>
+    UnknownTool,
+    /// <summary>Arguments failed validation; nothing was sent upstream.</summary>
+    InvalidArguments,
+    /// <summary>The upstream answered 4xx/5xx.</summary>
+    UpstreamError,
+    /// <summary>The upstream could not be reached or timed out.</summary>
+    UpstreamUnavailable,
+}
+
+public enum ToolContentKind { Text, Image, Audio, Resource }
+
+[GenerateSerializer, Immutable]
+public sealed record ToolContent(
+    [property: Id(0)] ToolContentKind Kind,
+    [property: Id(1)] string? Text,
+    [property: Id(2)] byte[]? Data = null,
+    [property: Id(3)] string? MimeType = null);
+
+/// <summary>The result of one tool call, ready to become an MCP <c>CallToolResult</c>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ToolCallResult
+{
+    [Id(0)] public required ToolCallOutcome Outcome { get; init; }
+    [Id(1)] public IReadOnlyList<ToolContent> Content { get; init; } = [];
+    /// <summary>JSON object for <c>structuredContent</c>, as UTF-8 bytes; null when the result is not JSON.</summary>
+    [Id(2)] public byte[]? StructuredJson { get; init; }
+    [Id(3)] public int? UpstreamStatus { get; init; }
+
+    public bool IsError => Outcome != ToolCallOutcome.Success;
+
+    public static ToolCallResult Error(ToolCallOutcome outcome, string message, int? status = null) => new()
+    {
+        Outcome = outcome,
+        Content = [new ToolContent(ToolContentKind.Text, message)],
+        UpstreamStatus = status,
+    };
+}

@@ -1,0 +1,30 @@
+using McpPlatform.Contracts.Dispatch;
+
+namespace McpPlatform.Contracts.Registry;
+
+/// <summary>A tenant's registered APIs and the tools generated from them. Key: tenant id.</summary>
+public interface IToolRegistryGrain : IGrainWithStringKey
+{
+    /// <summary>Registers or replaces an API: fetches/parses its document and rebuilds its tools.</summary>
+    Task<ApiRegistrationOutcome> PutApiAsync(string apiId, ApiRegistrationRequest request);
+
+    /// <summary>Re-fetches the API's document URL and rebuilds its tools.</summary>
+    Task<ApiRegistrationOutcome> RefreshApiAsync(string apiId);
+
+    Task<IReadOnlyList<ApiSummary>> ListApisAsync();
+
+    Task<ApiSummary?> GetApiAsync(string apiId);
+
+    Task<bool> DeleteApiAsync(string apiId);
+
+    /// <summary>Removes every API (the tenant is being deleted).</summary>
+    Task ClearAsync();
+
+    /// <summary>The tool set, or null when the caller already holds <paramref name="knownVersion"/>.</summary>
+    [AlwaysInterleave]
+    Task<ToolSet?> GetToolsAsync(long knownVersion);
+
+    /// <summary>Validates the arguments and calls the upstream API. Runs interleaved: calls never queue behind each other.</summary>
+    [AlwaysInterleave]
+    Task<ToolCallResult> CallToolAsync(ToolCallRequest request);
+}

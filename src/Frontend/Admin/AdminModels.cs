@@ -1,0 +1,70 @@
+using System.Text.Json;
+using McpPlatform.Contracts.Registry;
+using McpPlatform.Contracts.Tenants;
+
+namespace McpPlatform.Frontend.Admin;
+
+public sealed record CreateTenantRequest(string? Id, string? DisplayName);
+
+public sealed record TenantResponse(string Id, string DisplayName, DateTimeOffset CreatedAt)
+{
+    public static TenantResponse From(TenantInfo info) => new(info.Id, info.DisplayName, info.CreatedAt);
+}
+
+public sealed record CreateKeyRequest(string? Name, string? Role);
+
+public sealed record KeyResponse(string Id, string Name, string Role, DateTimeOffset CreatedAt)
+{
+    public static KeyResponse From(ApiKeyInfo info) => new(info.Id, info.Name, RoleName(info.Role), info.CreatedAt);
+
+    public static string RoleName(ApiKeyRole role) => role == ApiKeyRole.Admin ? "admin" : "agent";
+}
+
+public sealed record CreatedKeyResponse(string Id, string Name, string Role, DateTimeOffset CreatedAt, string Key);
+
+public sealed record ApiRegistrationResponse(string Api, long Version, string BaseUrl, IReadOnlyList<string> Tools, IReadOnlyList<string> Warnings);
+
+public sealed record ApiResponse(
+    string Id,
+    string? OpenApiUrl,
+    string BaseUrl,
+    string? Title,
+    long Version,
+    IReadOnlyList<string> Tools,
+    IReadOnlyList<string> Warnings,
+    ApiOptionsResponse Options,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static ApiResponse From(ApiSummary api) => new(api.Id, api.OpenApiUrl, api.BaseUrl, api.Title, api.Version, api.Tools, api.Warnings,
+        ApiOptionsResponse.From(api.Options), api.CreatedAt, api.UpdatedAt);
+}
+
+/// <summary>Options as shown back; header values are not echoed (they often carry credentials).</summary>
+public sealed record ApiOptionsResponse(
+    FilterResponse Include,
+    FilterResponse Exclude,
+    string? ToolPrefix,
+    int? TimeoutSeconds,
+    IReadOnlyList<string> Headers)
+{
+    public static ApiOptionsResponse From(ApiOptions options) => new(
+        new FilterResponse(options.IncludeOperations, options.IncludeTags),
+        new FilterResponse(options.ExcludeOperations, options.ExcludeTags),
+        options.ToolPrefix,
+        options.TimeoutSeconds,
+        options.Headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
+}
+
+public sealed record FilterResponse(IReadOnlyList<string> Operations, IReadOnlyList<string> Tags);
+
+public sealed record ToolResponse(
+    string Name,
+    string? Title,
+    string? Description,
+    JsonElement InputSchema,
+    JsonElement? OutputSchema,
+    ToolAnnotationsResponse Annotations,
+    string Api);
+
+public sealed record ToolAnnotationsResponse(string? Title, bool ReadOnlyHint, bool DestructiveHint, bool IdempotentHint, bool OpenWorldHint);

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using McpPlatform.Contracts.Registry;
+
+namespace McpPlatform.Frontend.Admin;
+
+/// <summary>
+/// Reads the body of <c>PUT …/apis/{api}</c> by hand: <c>openApi</c> may be a JSON object or a JSON/YAML string,
+/// and every mistake gets a message naming the field.
+/// </summary>
+public static class ApiRegistrationParser
+{
+    public const int MaxTimeoutSeconds = 300;
+    private const int MaxHeaders = 64;
+
+    public static bool TryParse(JsonElement body, out ApiRegistrationRequest request, out string error)
+    {
+        request = new ApiRegistrationRequest();
+        error = "";
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            error = "The body must be a JSON object with 'openApiUrl' or 'openApi'.";
+            return false;
+        }
+
+        string? url = null, document = null, baseUrl = null, prefix = null;
+        int? timeout = null;
+        FilterSpec include = FilterSpec.Empty, exclude = FilterSpec.Empty;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in body.EnumerateObject())
+        {
+            var ok = property.Name switch
+            {
+                "openApiUrl" => TryString(property, out url, ref error),
+                "openApi" => TryDocument(property.Value, out document, ref error),
+                "baseUrl" => TryString(property, out baseUrl, ref error),
+                "toolPrefix" => TryString(property, out prefix, ref error),
+                "timeoutSeconds" => TryTimeout(property.Value, out timeout, ref error),
+                "include" => FilterSpec.TryParse(property, out include, ref error),
+                "exclude" => FilterSpec.TryParse(property, out exclude, ref error),
+                "headers" => TryHeaders(property.Value, headers, ref error),
+                _ => Unknown(property.Name, ref error),
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        if ((url is null) == (document is null))
+        {
+            error = "Give exactly one of 'openApiUrl' (where to fetch the document) or 'openApi' (the document itself).";
+            return false;
+        }
+
+        if (url is not null && !IsHttpUrl(url))
+        {
+            error = $"'openApiUrl' must be an absolute http(s) URL; got '{url}'.";
+            return false;
+        }
+
+        if (baseUrl is not null && !IsHttpUrl(baseUrl))
+        {
+            error = $"'baseUrl' must be an absolute http(s) URL; got '{baseUrl}'.";
+            return false;
+        }
+
+        if (prefix is not null && !System.Text.RegularExpressions.Regex.IsMatch(prefix, "^[A-Za-z0-9_.-]{1,32}$"))
+        {
+            error = "'toolPrefix' may hold only letters, digits, '_', '.' and '-', at most 32 characters.";
+            return false;
+        }
+
+        request = new ApiRegistrationRequest
+        {
+            OpenApiUrl = url,
+            OpenApiDocument = document,
+            BaseUrl = baseUrl,
+            Options = new ApiOptions
+            {
+                IncludeOperations = include.Operations,
+                IncludeTags = include.Tags,
+                ExcludeOperations = exclude.Operations,
+                ExcludeTags = exclude.Tags,
+                ToolPrefix = prefix,
+                TimeoutSeconds = timeout,
+                Headers = headers,
+            },
+        };
+        return true;
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static bool TryString(JsonProperty property, out string? value, ref string error)
+    {
+        value = null;
+        if (property.Value.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (property.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(property.Value.GetString()))
+        {
+            error = $"'{property.Name}' must be a non-empty string.";
+            return false;
+        }
+
+        value = property.Value.GetString();
+        return true;
+    }
+
+    private static bool TryDocument(JsonElement value, out string? document, ref string error)
+    {
+        document = value.ValueKind switch
+        {
+            JsonValueKind.Object => value.GetRawText(),
+            JsonValueKind.String => value.GetString(),
+            _ => null,
+        };
+        if (string.IsNullOrWhiteSpace(document))
+        {
+            error = "'openApi' must be the OpenAPI document as a JSON object, or as a JSON or YAML string.";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryTimeout(JsonElement value, out int? timeout, ref string error)
+    {
+        timeout = null;
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var seconds) || seconds < 1 || seconds > MaxTimeoutSeconds)
+        {
+            error = $"'timeoutSeconds' must be a whole number from 1 to {MaxTimeoutSeconds}.";
+            return false;
+        }
+
+        timeout = seconds;
+        return true;
+    }
+
+    private static bool TryHeaders(JsonElement value, Dictionary<string, string> headers, ref string error)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            error = "'headers' must be an object of header names to string values.";
+            return false;
+        }
+
+        foreach (var header in value.EnumerateObject())
+        {
+            if (header.Value.ValueKind != JsonValueKind.String || !IsToken(header.Name) || headers.Count >= MaxHeaders)
+            {
+                error = $"'headers': '{header.Name}' must be a valid header name with a string value (at most {MaxHeaders} headers).";
+                return false;
+            }
+
+            headers[header.Name] = header.Value.GetString()!;
+        }
+
+        return true;
+    }
+
+    private static bool IsToken(string name) =>
+        name.Length is > 0 and <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c));
+
+    private static bool Unknown(string name, ref string error)
+    {
+        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, toolPrefix, timeoutSeconds, headers.";
+        return false;
+    }
+
+    private sealed record FilterSpec(IReadOnlyList<string> Operations, IReadOnlyList<string> Tags)
+    {
+        public static readonly FilterSpec Empty = new([], []);
+
+        public static bool TryParse(JsonProperty property, out FilterSpec spec, ref string error)
+        {
+            spec = Empty;
+            if (property.Value.ValueKind == JsonValueKind.Null)
+            {
+                return true;
+            }
+
+            var shape = $"'{property.Name}' must be an object like {{\"operations\": [\"listContacts\"], \"tags\": [\"crm\"]}}.";
+            if (property.Value.ValueKind != JsonValueKind.Object)
+            {
+                error = shape;
+                return false;
+            }
+
+            List<string> operations = [], tags = [];
+            foreach (var list in property.Value.EnumerateObject())
+            {
+                var target = list.Name switch { "operations" => operations, "tags" => tags, _ => null };
+                if (target is null || list.Value.ValueKind != JsonValueKind.Array
+                    || list.Value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
+                {
+                    error = shape;
+                    return false;
+                }
+
+                target.AddRange(list.Value.EnumerateArray().Select(item => item.GetString()!));
+            }
+
+            spec = new FilterSpec(operations, tags);
+            return true;
+        }
+    }
+}

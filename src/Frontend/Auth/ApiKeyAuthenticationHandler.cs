@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using McpPlatform.Contracts.Tenants;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace McpPlatform.Frontend.Auth;
+
+/// <summary>Authenticates <c>Authorization: Bearer &lt;key&gt;</c> with an operator key or a tenant key.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    OperatorKeyVerifier operatorKeys,
+    TenantKeyVerifier tenantKeys,
+    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    private const string BearerPrefix = "Bearer ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var presented = header[BearerPrefix.Length..].Trim();
+        if (ApiKeyFormat.TryParse(presented, out var tenantKey))
+        {
+            var info = await tenantKeys.VerifyAsync(tenantKey, presented);
+            if (info is null)
+            {
+                return AuthenticateResult.Fail("Unknown or revoked key.");
+            }
+
+            var role = info.Role == ApiKeyRole.Admin ? PlatformClaims.AdminRole : PlatformClaims.AgentRole;
+            return Success(
+                new Claim(PlatformClaims.Tenant, tenantKey.TenantId),
+                new Claim(PlatformClaims.KeyId, info.Id),
+                new Claim(PlatformClaims.Role, role),
+                new Claim(ClaimTypes.Name, $"{tenantKey.TenantId}/{info.Name}"));
+        }
+
+        if (await operatorKeys.VerifyAsync(presented))
+        {
+            return Success(new Claim(PlatformClaims.Role, PlatformClaims.OperatorRole), new Claim(ClaimTypes.Name, "operator"));
+        }
+
+        return AuthenticateResult.Fail("Unknown or revoked key.");
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer realm=\"mcp-platform\"";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Authentication required",
+                Detail = "Send 'Authorization: Bearer <key>' with an operator key or a key of this tenant.",
+            },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = "This key may not do this here: tenant keys reach only their own tenant, and 'agent' keys only its MCP endpoint.",
+            },
+        });
+    }
+
+    private AuthenticateResult Success(params Claim[] claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using McpPlatform.Contracts.Dispatch;
+using McpPlatform.Contracts.Registry;
+using McpPlatform.Frontend.Auth;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpPlatform.Frontend.Mcp;
+
+/// <summary>The agent side: each tenant's MCP endpoint, answering from the tenant's registry grain.</summary>
+public static class McpEndpoints
+{
+    public const string RoutePattern = "/t/{" + AuthorizationPolicies.TenantRouteValue + "}/mcp";
+
+    public static IServiceCollection AddPlatformMcp(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<TenantToolCache>();
+        services.AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation { Name = "mcp-platform", Version = typeof(McpEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0" };
+                options.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } };
+            })
+            .WithHttpTransport()
+            .WithListToolsHandler(ListToolsAsync)
+            .WithCallToolHandler(CallToolAsync);
+        return services;
+    }
+
+    public static IEndpointConventionBuilder MapPlatformMcp(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapMcp(RoutePattern).RequireAuthorization(AuthorizationPolicies.TenantAgent);
+
+    private static async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
+    {
+        var tenant = TenantOf(context);
+        var tools = await context.Services!.GetRequiredService<TenantToolCache>().GetAsync(tenant);
+        return new ListToolsResult { Tools = tools.McpTools };
+    }
+
+    private static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
+    {
+        var tenant = TenantOf(context);
+        var name = context.Params?.Name ?? throw new McpProtocolException("Missing tool name.", McpErrorCode.InvalidParams);
+        var arguments = context.Params.Arguments is { Count: > 0 } given ? JsonSerializer.SerializeToUtf8Bytes(given) : [];
+        var cluster = context.Services!.GetRequiredService<IClusterClient>();
+        var result = await cluster.GetGrain<IToolRegistryGrain>(tenant).CallToolAsync(new ToolCallRequest
+        {
+            ToolName = name,
+            ArgumentsJson = arguments,
+            KeyId = context.User?.KeyIdOf(),
+        });
+        if (result.Outcome == ToolCallOutcome.UnknownTool)
+        {
+            throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for this tenant's tools.", McpErrorCode.InvalidParams);
+        }
+
+        return ToolResultMapper.ToMcp(result);
+    }
+
+    /// <summary>The tenant is the one in the URL; the authorization policy has already checked the key belongs to it.</summary>
+    private static string TenantOf(MessageContext context)
+    {
+        var http = context.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext;
+        return http?.GetRouteValue(AuthorizationPolicies.TenantRouteValue) as string
+            ?? throw new McpProtocolException("This endpoint is not bound to a tenant.", McpErrorCode.InvalidRequest);
+    }
+}

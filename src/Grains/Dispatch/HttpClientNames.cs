@@ -1,0 +1,10 @@
+namespace McpPlatform.Grains.Dispatch;
+
+public static class HttpClientNames
+{
+    /// <summary>Tool calls to tenants' APIs.</summary>
+    public const string Upstream = "upstream";
+
+    /// <summary>Fetching OpenAPI documents by URL.</summary>
+    public const string Documents = "openapi-documents";
+}

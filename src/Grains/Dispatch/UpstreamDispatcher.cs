@@ -1,0 +1,70 @@
+using System.Text.Json;
+using McpPlatform.Contracts.Dispatch;
+using McpPlatform.Grains.Registry;
+using McpPlatform.OpenApi;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace McpPlatform.Grains.Dispatch;
+
+/// <summary>Sends one validated tool call to its upstream API and maps the answer.</summary>
+public sealed partial class UpstreamDispatcher(
+    IHttpClientFactory httpClients,
+    IOptions<UpstreamOptions> options,
+    ILogger<UpstreamDispatcher> logger)
+{
+    public async Task<ToolCallResult> CallAsync(CatalogTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    {
+        HttpRequestMessage request;
+        try
+        {
+            request = UpstreamRequestBuilder.Build(tool.Definition.Binding, tool.Api.BaseUrl, arguments);
+        }
+        catch (ArgumentBindingException e)
+        {
+            return ToolCallResult.Error(ToolCallOutcome.InvalidArguments, $"Invalid arguments; nothing was sent to the API. {e.Message}");
+        }
+
+        using (request)
+        {
+            foreach (var (name, value) in tool.Api.Options.Headers)
+            {
+                request.Headers.Remove(name);
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            var settings = options.Value;
+            var timeout = TimeSpan.FromSeconds(Math.Clamp(tool.Api.Options.TimeoutSeconds ?? settings.DefaultTimeoutSeconds, 1, settings.MaxTimeoutSeconds));
+            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeoutSource.CancelAfter(timeout);
+            try
+            {
+                using var response = await httpClients.CreateClient(HttpClientNames.Upstream)
+                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
+                var body = await BoundedBody.ReadAsync(response.Content, settings.MaxResponseBytes, timeoutSource.Token);
+                if (body is null)
+                {
+                    return ToolCallResult.Error(ToolCallOutcome.UpstreamError,
+                        $"The API's response is larger than {settings.MaxResponseBytes} bytes, the most a tool result may carry.", (int)response.StatusCode);
+                }
+
+                return ResponseMapper.Map(response.StatusCode, response.Content.Headers.ContentType, body,
+                    tool.Definition.Binding.ResponseWrapProperty, settings.ErrorExcerptChars);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
+                    $"The API did not answer within {timeout.TotalSeconds:0} s ({request.Method} {request.RequestUri}). It may be overloaded; try again later.");
+            }
+            catch (HttpRequestException e)
+            {
+                LogUnreachable(logger, tool.Api.Id, e.Message);
+                return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
+                    $"The API could not be reached ({request.Method} {request.RequestUri}): {e.Message}");
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream API {ApiId} unreachable: {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string apiId, string reason);
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace McpPlatform.Grains.Hosting;
+
+/// <summary>Where this process sits in the Orleans cluster. Section <c>Platform:Cluster</c>.</summary>
+public sealed class ClusterSettings
+{
+    public const string SectionName = "Platform:Cluster";
+
+    /// <summary>Silos and clients with the same id form one cluster.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
+    public string ClusterId { get; set; } = "mcp-platform";
+
+    /// <summary>Stays the same across deployments: grain state is keyed by it.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
+    public string ServiceId { get; set; } = "mcp-platform";
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients reach this silo at (a pod IP on Kubernetes).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using McpPlatform.Contracts.Serialization;
+using McpPlatform.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace McpPlatform.Grains.Hosting;
+
+public static class PlatformSiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures a silo of the platform. The one place where the two ways of running differ:
+    /// <paramref name="embedded"/> is the single-process quick start (localhost clustering);
+    /// otherwise the silo joins the cluster through the membership table in PostgreSQL.
+    /// </summary>
+    public static ISiloBuilder AddPlatformSilo(this ISiloBuilder silo, IConfiguration configuration, bool embedded)
+    {
+        var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        System.ComponentModel.DataAnnotations.Validator.ValidateObject(settings, new(settings), validateAllProperties: true);
+
+        if (embedded)
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+        }
+        else
+        {
+            silo.UsePlatformClustering();
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = settings.ClusterId;
+                options.ServiceId = settings.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        }
+
+        silo.AddPlatformGrainStorage(StorageNames.Platform);
+        silo.Services.AddPlatformSerialization();
+        silo.Services.AddPlatformGrainServices();
+        return silo;
+    }
+
+    /// <summary>Configures a frontend as a client of the cluster (not used in the embedded quick start, which co-hosts a silo).</summary>
+    public static IClientBuilder AddPlatformClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        client.UsePlatformClustering();
+        client.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+        client.Services.AddPlatformSerialization();
+        return client;
+    }
+}

@@ -1,0 +1,45 @@
+using McpPlatform.Contracts.Registry;
+using McpPlatform.OpenApi.Model;
+
+namespace McpPlatform.Grains.Registry;
+
+/// <summary>Persisted state of a tenant's tool registry.</summary>
+public sealed class RegistryState
+{
+    /// <summary>Bumped on every change to any API, so caches of the tool set know when to refresh.</summary>
+    public long Version { get; set; }
+
+    public Dictionary<string, StoredApi> Apis { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class StoredApi
+{
+    public string Id { get; set; } = "";
+    public string? OpenApiUrl { get; set; }
+    /// <summary>The document as registered inline (null when it came from a URL; refresh re-fetches it).</summary>
+    public string? InlineDocument { get; set; }
+    /// <summary>The base URL the tenant gave, if any (otherwise taken from the document on every rebuild).</summary>
+    public string? RequestedBaseUrl { get; set; }
+    public string BaseUrl { get; set; } = "";
+    public string? Title { get; set; }
+    public ApiOptions Options { get; set; } = new();
+    public long Version { get; set; }
+    public List<ToolDefinition> Tools { get; set; } = [];
+    public List<string> Warnings { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public ApiSummary ToSummary() => new()
+    {
+        Id = Id,
+        OpenApiUrl = OpenApiUrl,
+        BaseUrl = BaseUrl,
+        Title = Title,
+        Version = Version,
+        Tools = Tools.Select(t => t.Name).ToList(),
+        Warnings = Warnings,
+        Options = Options,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+    };
+}

@@ -1,0 +1,110 @@
+using McpPlatform.Contracts.Registry;
+using McpPlatform.Contracts.Tenants;
+using McpPlatform.Grains.Hosting;
+
+namespace McpPlatform.Grains.Tenants;
+
+public sealed class TenantGrain(
+    [PersistentState("tenant", StorageNames.Platform)] IPersistentState<TenantState> state,
+    TimeProvider clock) : Grain, ITenantGrain
+{
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public Task<TenantInfo?> GetAsync() =>
+        Task.FromResult(state.State.Exists ? new TenantInfo(TenantId, state.State.DisplayName, state.State.CreatedAt) : null);
+
+    public async Task<bool> CreateAsync(string displayName)
+    {
+        if (state.State.Exists)
+        {
+            return false;
+        }
+
+        state.State = new TenantState { Exists = true, DisplayName = displayName, CreatedAt = clock.GetUtcNow() };
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.SingletonKey).AddAsync(TenantId);
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (!state.State.Exists)
+        {
+            return false;
+        }
+
+        // Registrations go first: a half-deleted tenant must not leave tools reachable.
+        await GrainFactory.GetGrain<IToolRegistryGrain>(TenantId).ClearAsync();
+        await state.ClearStateAsync();
+        state.State = new TenantState();
+        await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.SingletonKey).RemoveAsync(TenantId);
+        return true;
+    }
+
+    public async Task<CreatedApiKey?> CreateKeyAsync(string name, ApiKeyRole role)
+    {
+        if (!state.State.Exists)
+        {
+            return null;
+        }
+
+        var id = SecretHasher.NewId();
+        var secret = SecretHasher.NewSecret();
+        var (salt, hash) = SecretHasher.Hash(secret);
+        var stored = new StoredApiKey { Id = id, Name = name, Role = role, Salt = salt, Hash = hash, CreatedAt = clock.GetUtcNow() };
+        state.State.Keys.Add(stored);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Keys.Remove(stored);
+            throw;
+        }
+
+        return new CreatedApiKey(stored.ToInfo(), ApiKeyFormat.Format(TenantId, id, secret));
+    }
+
+    public Task<IReadOnlyList<ApiKeyInfo>?> ListKeysAsync() =>
+        Task.FromResult<IReadOnlyList<ApiKeyInfo>?>(state.State.Exists ? state.State.Keys.Select(k => k.ToInfo()).ToList() : null);
+
+    public async Task<bool> RevokeKeyAsync(string keyId)
+    {
+        var index = state.State.Keys.FindIndex(k => k.Id == keyId);
+        if (!state.State.Exists || index < 0)
+        {
+            return false;
+        }
+
+        var removed = state.State.Keys[index];
+        state.State.Keys.RemoveAt(index);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Keys.Insert(index, removed);
+            throw;
+        }
+
+        return true;
+    }
+
+    public Task<ApiKeyInfo?> VerifyKeyAsync(string keyId, string secret)
+    {
+        if (state.State.Exists)
+        {
+            foreach (var key in state.State.Keys)
+            {
+                if (key.Id == keyId)
+                {
+                    return Task.FromResult(SecretHasher.Verify(secret, key.Salt, key.Hash) ? key.ToInfo() : null);
+                }
+            }
+        }
+
+        return Task.FromResult<ApiKeyInfo?>(null);
+    }
+}

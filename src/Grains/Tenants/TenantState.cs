@@ -1,0 +1,24 @@
+using McpPlatform.Contracts.Tenants;
+
+namespace McpPlatform.Grains.Tenants;
+
+/// <summary>Persisted state of a tenant grain (serialized as JSON by the platform storage).</summary>
+public sealed class TenantState
+{
+    public bool Exists { get; set; }
+    public string DisplayName { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<StoredApiKey> Keys { get; set; } = [];
+}
+
+public sealed class StoredApiKey
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public ApiKeyRole Role { get; set; }
+    public string Salt { get; set; } = "";
+    public string Hash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public ApiKeyInfo ToInfo() => new(Id, Name, Role, CreatedAt);
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using McpPlatform.OpenApi.Model;
+using McpPlatform.OpenApi.Schemas;
+using Microsoft.OpenApi;
+
+namespace McpPlatform.OpenApi.Conversion;
+
+/// <summary>
+/// Turns the request body into arguments: object bodies with plain properties are flattened into top-level arguments
+/// (clashing names get a <c>body_</c> prefix); anything else becomes one <c>body</c> argument.
+/// </summary>
+internal static class BodyBinder
+{
+    public static BodyBinding? Bind(OperationContext context, SchemaTranslator translator, InputSchemaBuilder schema, List<string> warnings)
+    {
+        var requestBody = context.Operation.RequestBody;
+        if (requestBody is null) return null;
+        if (MediaTypes.SelectRequest(requestBody.Content) is not var (mediaType, media, encoding))
+        {
+            warnings.Add($"{context.Label}: the request body declares no media type; no body is sent.");
+            return null;
+        }
+        var required = requestBody.Required;
+        switch (encoding)
+        {
+            case BodyEncoding.Text:
+                return WholeBody(schema, mediaType, encoding, required,
+                    new JsonObject { ["type"] = "string", ["description"] = Describe(requestBody.Description, $"Request body ({mediaType}).") });
+            case BodyEncoding.Binary:
+                warnings.Add($"{context.Label}: the {mediaType} request body is passed as a base64-encoded string.");
+                return WholeBody(schema, mediaType, encoding, required, new JsonObject
+                {
+                    ["type"] = "string", ["contentEncoding"] = "base64",
+                    ["description"] = Describe(requestBody.Description, $"Request body ({mediaType}), base64-encoded."),
+                });
+        }
+        if (CanFlatten(translator.Resolver, media.Schema) && Flatten(translator, schema, media, mediaType, encoding, required) is { } flattened)
+            return flattened;
+
+        var node = translator.Translate(media.Schema);
+        if (!string.IsNullOrWhiteSpace(requestBody.Description) && !node.ContainsKey("description")) node["description"] = requestBody.Description;
+        return WholeBody(schema, mediaType, encoding, required, node);
+    }
+
+    private static BodyBinding WholeBody(InputSchemaBuilder schema, string mediaType, BodyEncoding encoding, bool required, JsonObject node)
+    {
+        var argument = schema.Names.Claim("body", "request");
+        schema.Add(argument, node, required);
+        return new BodyBinding { MediaType = mediaType, Encoding = encoding, Required = required, Argument = argument };
+    }
+
+    private static BodyBinding? Flatten(SchemaTranslator translator, InputSchemaBuilder schema, OpenApiMediaType media,
+        string mediaType, BodyEncoding encoding, bool required)
+    {
+        var node = translator.TranslateInline(media.Schema);
+        if (node["properties"] is not JsonObject properties || properties.Count == 0) return null;
+        var requiredProperties = (node["required"] as JsonArray)?.Select(r => r?.GetValue<string>()).ToHashSet() ?? [];
+        var declared = translator.Resolver.Resolve(media.Schema)?.Properties;
+        var bindings = new List<BodyPropertyBinding>();
+        foreach (var (property, propertySchema) in properties.ToList())
+        {
+            properties.Remove(property);
+            var argument = schema.Names.Claim(property, "body");
+            schema.Add(argument, propertySchema!, required && requiredProperties.Contains(property));
+            var isFile = encoding == BodyEncoding.Multipart && declared is not null
+                && declared.TryGetValue(property, out var declaredSchema) && IsFile(translator.Resolver, declaredSchema);
+            bindings.Add(new BodyPropertyBinding(argument, property, isFile));
+        }
+        return new BodyBinding { MediaType = mediaType, Encoding = encoding, Required = required, Properties = bindings };
+    }
+
+    /// <summary>Only plain objects flatten: free-form maps and polymorphic roots keep their shape under one argument.</summary>
+    private static bool CanFlatten(SchemaResolver resolver, IOpenApiSchema? schema)
+    {
+        var resolved = resolver.Resolve(schema);
+        return resolved is { Properties.Count: > 0, AdditionalProperties: null, Not: null, Discriminator: null }
+            && resolver.IsObject(resolved)
+            && resolved.AllOf is not { Count: > 0 } && resolved.OneOf is not { Count: > 0 } && resolved.AnyOf is not { Count: > 0 };
+    }
+
+    private static bool IsFile(SchemaResolver resolver, IOpenApiSchema schema)
+    {
+        var resolved = resolver.Resolve(schema);
+        if (resolved?.Format == "binary") return true;
+        return resolved?.Type is { } type && type.HasFlag(JsonSchemaType.Array) && resolver.Resolve(resolved.Items)?.Format == "binary";
+    }
+
+    private static string Describe(string? description, string fallback) => string.IsNullOrWhiteSpace(description) ? fallback : description;
+}

@@ -1,0 +1,143 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using McpPlatform.OpenApi.Model;
+
+namespace McpPlatform.OpenApi.Requests;
+
+/// <summary>Builds the HTTP content from the body argument or from the flattened body-property arguments.</summary>
+internal static class BodyEncoder
+{
+    public static HttpContent? Encode(BodyBinding body, JsonElement arguments)
+    {
+        var fields = Collect(body, arguments, out var whole);
+        if (fields is null && whole is null)
+        {
+            if (!body.Required) return null;
+            if (body.Argument is not null) throw new ArgumentBindingException($"Missing required argument '{body.Argument}' (the request body).");
+            fields = [];
+        }
+        return body.Encoding switch
+        {
+            BodyEncoding.Json => Json(body, fields, whole),
+            BodyEncoding.FormUrlEncoded => Form(body, fields, whole),
+            BodyEncoding.Multipart => Multipart(body, fields, whole),
+            BodyEncoding.Text => new StringContent(ArgumentValues.Text(whole ?? default), Encoding.UTF8, MediaType(body)),
+            _ => Binary(body, whole ?? default),
+        };
+    }
+
+    private sealed record Field(string Name, JsonElement Value, bool IsFile, string Argument);
+
+    /// <summary>Either the whole-body argument or the present flattened properties (null when nothing was given).</summary>
+    private static List<Field>? Collect(BodyBinding body, JsonElement arguments, out JsonElement? whole)
+    {
+        whole = null;
+        if (body.Argument is not null)
+        {
+            if (ArgumentValues.TryGet(arguments, body.Argument, out var value)) whole = value;
+            return null;
+        }
+        var fields = new List<Field>();
+        foreach (var property in body.Properties)
+            if (ArgumentValues.TryGet(arguments, property.Argument, out var value))
+                fields.Add(new Field(property.Property, value, property.IsFile, property.Argument));
+        return fields.Count > 0 ? fields : null;
+    }
+
+    private static HttpContent Json(BodyBinding body, List<Field>? fields, JsonElement? whole)
+    {
+        if (whole is { } value) return Content(Encoding.UTF8.GetBytes(value.GetRawText()), body.MediaType);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var field in fields!)
+            {
+                writer.WritePropertyName(field.Name);
+                field.Value.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        return Content(buffer.ToArray(), body.MediaType);
+    }
+
+    private static HttpContent Form(BodyBinding body, List<Field>? fields, JsonElement? whole)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var field in fields ?? FieldsOf(whole, body))
+            AddFormPairs(pairs, field.Name, field.Value);
+        return new FormUrlEncodedContent(pairs);
+    }
+
+    /// <summary>Arrays repeat the key (form, explode); objects use bracketed keys, which form-style servers parse.</summary>
+    private static void AddFormPairs(List<KeyValuePair<string, string>> pairs, string key, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null: return;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                    if (item.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)) AddFormPairs(pairs, key, item);
+                    else pairs.Add(new(key, item.GetRawText()));
+                return;
+            case JsonValueKind.Object:
+                foreach (var member in value.EnumerateObject()) AddFormPairs(pairs, $"{key}[{member.Name}]", member.Value);
+                return;
+            default:
+                pairs.Add(new(key, ArgumentValues.Text(value)));
+                return;
+        }
+    }
+
+    private static HttpContent Multipart(BodyBinding body, List<Field>? fields, JsonElement? whole)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var field in fields ?? FieldsOf(whole, body))
+        {
+            var values = field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray().ToList() : [field.Value];
+            foreach (var value in values)
+            {
+                if (value.ValueKind == JsonValueKind.Null) continue;
+                if (field.IsFile)
+                {
+                    var file = new ByteArrayContent(Base64(value, field.Argument));
+                    file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                    content.Add(file, Quote(field.Name), Quote(field.Name));
+                }
+                else if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                    content.Add(new StringContent(value.GetRawText(), Encoding.UTF8, "application/json"), Quote(field.Name));
+                else
+                    content.Add(new StringContent(ArgumentValues.Text(value), Encoding.UTF8), Quote(field.Name));
+            }
+        }
+        return content;
+    }
+
+    private static HttpContent Binary(BodyBinding body, JsonElement value)
+        => Content(Base64(value, body.Argument ?? "body"), body.MediaType);
+
+    private static IEnumerable<Field> FieldsOf(JsonElement? whole, BodyBinding body)
+    {
+        if (whole is not { ValueKind: JsonValueKind.Object } value)
+            throw new ArgumentBindingException($"Argument '{body.Argument}' must be an object whose properties are the form fields.");
+        return value.EnumerateObject().Select(p => new Field(p.Name, p.Value, false, body.Argument!));
+    }
+
+    private static byte[] Base64(JsonElement value, string argument)
+    {
+        if (value.ValueKind == JsonValueKind.String && value.TryGetBytesFromBase64(out var bytes)) return bytes;
+        throw new ArgumentBindingException($"Argument '{argument}' must be a base64-encoded string (file content).");
+    }
+
+    private static ByteArrayContent Content(byte[] bytes, string mediaType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        return content;
+    }
+
+    private static string MediaType(BodyBinding body) => MediaTypeHeaderValue.Parse(body.MediaType).MediaType ?? "text/plain";
+
+    private static string Quote(string name) => $"\"{name.Replace("\"", "\\\"")}\"";
+}

@@ -1,0 +1,89 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace McpPlatform.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.EnsureSchema(
+                name: "mcp");
+
+            migrationBuilder.CreateTable(
+                name: "grain_state",
+                schema: "mcp",
+                columns: table => new
+                {
+                    service_id = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    state_name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    grain_id = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    etag = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_grain_state", x => new { x.service_id, x.state_name, x.grain_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membership_silo",
+                schema: "mcp",
+                columns: table => new
+                {
+                    cluster_id = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    silo_address = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    silo_name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    host_name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    role_name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    proxy_port = table.Column<int>(type: "integer", nullable: false),
+                    update_zone = table.Column<int>(type: "integer", nullable: false),
+                    fault_zone = table.Column<int>(type: "integer", nullable: false),
+                    suspect_times = table.Column<string>(type: "text", nullable: true),
+                    start_time = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    i_am_alive_time = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    etag = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membership_silo", x => new { x.cluster_id, x.silo_address });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membership_version",
+                schema: "mcp",
+                columns: table => new
+                {
+                    cluster_id = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membership_version", x => x.cluster_id);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "grain_state",
+                schema: "mcp");
+
+            migrationBuilder.DropTable(
+                name: "membership_silo",
+                schema: "mcp");
+
+            migrationBuilder.DropTable(
+                name: "membership_version",
+                schema: "mcp");
+        }
+    }
+}

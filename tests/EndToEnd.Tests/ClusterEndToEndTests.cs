@@ -1,0 +1,58 @@
+using McpPlatform.EndToEnd.Tests.Infrastructure;
+using McpPlatform.TestCommon;
+
+namespace McpPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// The whole path on the real architecture: PostgreSQL, two silos, two frontends and the sample API as separate
+/// processes; an agent (official TypeScript SDK) whose requests alternate between the frontends.
+/// </summary>
+public sealed class ClusterEndToEndTests
+{
+    private static readonly TimeSpan FailoverTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Agent_session_spread_over_two_frontends_reaches_the_api_and_state_survives_losing_silos()
+    {
+        var postgres = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("e2e_cluster");
+        await using var platform = new PlatformProcesses();
+        try
+        {
+            var silo1 = await platform.StartSiloAsync("silo-1", postgres);
+            var silo2 = await platform.StartSiloAsync("silo-2", postgres);
+            var (_, frontend1) = await platform.StartClusterFrontendAsync("frontend-1", postgres);
+            var (_, frontend2) = await platform.StartClusterFrontendAsync("frontend-2", postgres);
+            var crm = await platform.StartCrmApiAsync();
+            string[] frontends = [frontend1, frontend2];
+
+            // Tenant and keys through frontend 1, registration through frontend 2.
+            var (agentKey, adminKey) = await CrmScenario.CreateTenantAndKeysAsync(frontend1);
+            await CrmScenario.RegisterCrmAsync(frontend2, adminKey, crm);
+
+            var session = await CrmScenario.WriteThenReadAsync(frontends, agentKey, "first@acme.test");
+            var used = CrmScenario.FrontendsUsed(session);
+            Assert.Contains(frontend1, used);
+            Assert.Contains(frontend2, used);
+            Assert.NotEqual(used[0], used[1]);
+
+            // kill -9 one silo: whatever it held is re-activated from PostgreSQL on the other.
+            silo1.Kill();
+            await Eventually.SucceedsAsync(() => CrmScenario.WriteThenReadAsync(frontends, agentKey, "after-kill@acme.test"), FailoverTimeout);
+
+            // Then replace the other one too, so every grain must come back from the database on a new silo.
+            await platform.StartSiloAsync("silo-3", postgres);
+            await silo2.StopAsync(TimeSpan.FromSeconds(60));
+            await Eventually.SucceedsAsync(() => CrmScenario.WriteThenReadAsync(frontends, agentKey, "new-silo@acme.test"), FailoverTimeout);
+
+            using var admin = new AdminClient(frontend1, adminKey);
+            var apis = await admin.GetAsync($"/admin/v1/tenants/{CrmScenario.Tenant}/apis");
+            Assert.Equal(CrmScenario.Api, Assert.Single(apis.EnumerateArray()).GetProperty("id").GetString());
+            var keys = await admin.GetAsync($"/admin/v1/tenants/{CrmScenario.Tenant}/keys");
+            Assert.Equal(2, keys.GetArrayLength());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e}\n\nProcess output:\n{platform.Diagnostics}");
+        }
+    }
+}

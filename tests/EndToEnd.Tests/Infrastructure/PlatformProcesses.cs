@@ -1,0 +1,96 @@
+using System.Globalization;
+using McpPlatform.TestCommon;
+using McpPlatform.TestCommon.Processes;
+
+namespace McpPlatform.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Starts the platform's apps as separate processes, the way a pod would run them.</summary>
+public sealed class PlatformProcesses : IAsyncDisposable
+{
+    public const string OperatorKey = "e2e-operator-key-0123456789";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly List<ChildProcess> processes = [];
+    private readonly string clusterId = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>A silo of the cluster on PostgreSQL; returns once it is ready.</summary>
+    public async Task<ChildProcess> StartSiloAsync(string name, string postgres)
+    {
+        var http = FreePort.Next();
+        var silo = ChildProcess.StartDotnet(name, BuiltApps.Silo, ["--urls", Url(http)], new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Postgres"] = postgres,
+            ["Platform__Database__Provider"] = "Postgres",
+            ["Platform__Cluster__ClusterId"] = clusterId,
+            ["Platform__Cluster__SiloPort"] = Port(FreePort.Next()),
+            ["Platform__Cluster__GatewayPort"] = Port(FreePort.Next()),
+            ["Platform__Upstreams__AllowPrivateNetworks"] = "true",
+        });
+        processes.Add(silo);
+        await silo.WaitForHttpAsync(Url(http) + "/health/ready", StartTimeout);
+        return silo;
+    }
+
+    /// <summary>A frontend as an Orleans client of the cluster; returns its base URL once it is ready.</summary>
+    public async Task<(ChildProcess Process, string BaseUrl)> StartClusterFrontendAsync(string name, string postgres)
+    {
+        var http = FreePort.Next();
+        var frontend = ChildProcess.StartDotnet(name, BuiltApps.Frontend, ["--urls", Url(http)], new Dictionary<string, string?>
+        {
+            ["Platform__Mode"] = "Cluster",
+            ["Platform__AdminKey"] = OperatorKey,
+            ["ConnectionStrings__Postgres"] = postgres,
+            ["Platform__Database__Provider"] = "Postgres",
+            ["Platform__Cluster__ClusterId"] = clusterId,
+        });
+        processes.Add(frontend);
+        await frontend.WaitForHttpAsync(Url(http) + "/health/ready", StartTimeout);
+        return (frontend, Url(http));
+    }
+
+    /// <summary>The single-process quick start: a frontend co-hosting a silo on SQLite under <paramref name="dataDirectory"/>.</summary>
+    public async Task<(ChildProcess Process, string BaseUrl)> StartEmbeddedAsync(string name, string dataDirectory, int httpPort, string? operatorKey = OperatorKey)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["Platform__Mode"] = "Embedded",
+            ["Platform__Database__DataDirectory"] = dataDirectory,
+            ["Platform__Cluster__SiloPort"] = Port(FreePort.Next()),
+            ["Platform__Cluster__GatewayPort"] = Port(FreePort.Next()),
+            // Make sure no PostgreSQL setting from the environment leaks into the embedded default.
+            ["ConnectionStrings__Postgres"] = null,
+        };
+        if (operatorKey is not null)
+        {
+            environment["Platform__AdminKey"] = operatorKey;
+        }
+
+        var frontend = ChildProcess.StartDotnet(name, BuiltApps.Frontend, ["--urls", Url(httpPort)], environment);
+        processes.Add(frontend);
+        await frontend.WaitForHttpAsync(Url(httpPort) + "/health/ready", StartTimeout);
+        return (frontend, Url(httpPort));
+    }
+
+    /// <summary>The sample CRM API; returns its base URL.</summary>
+    public async Task<string> StartCrmApiAsync()
+    {
+        var http = FreePort.Next();
+        var crm = ChildProcess.StartDotnet("crm-api", BuiltApps.CrmApi, ["--urls", Url(http)]);
+        processes.Add(crm);
+        await crm.WaitForHttpAsync(Url(http) + "/openapi/v1.json", StartTimeout);
+        return Url(http);
+    }
+
+    public string Diagnostics => string.Join("\n\n", processes.Select(p => $"--- {p.Name} ---\n{p.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in processes)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private static string Url(int port) => $"http://127.0.0.1:{port}";
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// One MCP client session whose HTTP requests are spread round-robin over several frontends.
+//
+//   node mcp-session.mjs plan.json
+//
+// plan.json:
+//   {
+//     "urls":  ["http://127.0.0.1:P1/t/acme/mcp", "http://127.0.0.1:P2/t/acme/mcp"],
+//     "token": "secret",                       // optional; sent as "Authorization: Bearer <token>"
+//     "timeoutMs": 30000,                      // optional; whole run, default 30000
+//     "steps": [
+//       {"op": "listTools"},                                   // optional "cursor"
+//       {"op": "callTool", "name": "listContacts", "arguments": {}},
+//       {"op": "callToolExpectError", "name": "nope", "arguments": {}},
+//       {"op": "ping"}
+//     ]
+//   }
+//
+// Prints exactly one JSON document on stdout:
+//   {"ok":true,"serverInfo":…,"protocolVersion":…,"sessionId":…,"results":[…],"requests":[{"url","method","status","rpc"},…]}
+//   {"ok":false,"error":"…","code":<JSON-RPC code or null>,"httpStatus":<if an HTTP error>,"results":[…so far],"requests":[…]}  (exit 1)
+//
+// A server that assigns a session (Mcp-Session-Id) gets a DELETE at the end; it shows in "requests" too.
+// results[i] is what the SDK returned for steps[i] (tools/list or tools/call result); for callToolExpectError it is
+// {"error":{"code":…,"message":…,"data":…}}. A tool result with isError:true is a result, not a JSON-RPC error.
+import { readFile } from 'node:fs/promises';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+
+const results = [];
+const requests = [];
+let finished = false;
+
+function finish(doc, exitCode) {
+  if (finished) return;
+  finished = true;
+  process.stdout.write(JSON.stringify(doc) + '\n', () => process.exit(exitCode));
+}
+
+/** The server's message of a JSON-RPC error: the SDK's McpError prefixes "MCP error <code>: ". */
+function rpcMessage(err) {
+  const prefix = `MCP error ${err.code}: `;
+  return err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+}
+
+/** An error's message, with the cause fetch hides behind "fetch failed" (e.g. ECONNREFUSED). */
+function describe(err) {
+  if (!(err instanceof Error)) return String(err);
+  if (err instanceof McpError) return rpcMessage(err);
+  const cause = err.cause instanceof Error ? err.cause.code ?? err.cause.message : undefined;
+  return cause && !err.message.includes(cause) ? `${err.message} (${cause})` : err.message;
+}
+
+function fail(err) {
+  const doc = { ok: false, error: describe(err), code: null };
+  if (err instanceof McpError) {
+    doc.code = err.code;
+    if (err.data !== undefined) doc.data = err.data;
+  } else if (err instanceof StreamableHTTPError) {
+    doc.httpStatus = err.code ?? null;
+  }
+  doc.results = results;
+  doc.requests = requests;
+  finish(doc, 1);
+}
+
+/** JSON-RPC method name(s) in a request body, for the request log. */
+function rpcMethods(body) {
+  if (typeof body !== 'string') return undefined;
+  try {
+    const msg = JSON.parse(body);
+    const list = (Array.isArray(msg) ? msg : [msg]).map(m => m?.method ?? (m?.id !== undefined ? 'response' : undefined));
+    return list.length === 1 ? list[0] : list;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fetch that sends each transport request to the next URL of the list (round-robin) and logs it. */
+function roundRobinFetch(urls) {
+  const endpoint = new URL(urls[0]).href;
+  let next = 0;
+  return async (input, init) => {
+    const requested = new URL(input instanceof Request ? input.url : String(input)).href;
+    // Only the MCP endpoint is rotated; anything else (there is nothing else without OAuth) goes where it was sent.
+    const target = requested === endpoint ? urls[next++ % urls.length] : requested;
+    const entry = { url: target, method: (init?.method ?? 'GET').toUpperCase(), status: null };
+    const rpc = rpcMethods(init?.body);
+    if (rpc !== undefined) entry.rpc = rpc;
+    requests.push(entry);
+    try {
+      const response = await fetch(target, init);
+      entry.status = response.status;
+      return response;
+    } catch (err) {
+      if (err?.name !== 'AbortError') entry.error = describe(err);
+      throw err;
+    }
+  };
+}
+
+async function main() {
+  const planPath = process.argv[2];
+  if (!planPath) throw new Error('usage: node mcp-session.mjs <plan.json>');
+  const plan = JSON.parse(await readFile(planPath, 'utf8'));
+  if (!Array.isArray(plan.urls) || plan.urls.length === 0) throw new Error('plan.urls must be a non-empty array');
+  if (!Array.isArray(plan.steps)) throw new Error('plan.steps must be an array');
+
+  const timeoutMs = Number.isFinite(plan.timeoutMs) ? plan.timeoutMs : 30_000;
+  setTimeout(() => fail(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs).unref();
+
+  const headers = plan.token ? { Authorization: `Bearer ${plan.token}` } : {};
+  const transport = new StreamableHTTPClientTransport(new URL(plan.urls[0]), {
+    requestInit: { headers },
+    fetch: roundRobinFetch(plan.urls),
+  });
+  let closing = false; // closing aborts the standalone SSE stream (GET); that abort is not worth a line on stderr
+  transport.onerror = err => {
+    if (!closing) process.stderr.write(`transport: ${describe(err)}\n`);
+  };
+
+  const client = new Client({ name: 'mcpplatform-test-client', version: '1.0.0' });
+  const requestOptions = { timeout: timeoutMs };
+  await client.connect(transport, requestOptions);
+
+  for (const [i, step] of plan.steps.entries()) {
+    switch (step.op) {
+      case 'listTools':
+        results.push(await client.listTools(step.cursor ? { cursor: step.cursor } : undefined, requestOptions));
+        break;
+      case 'callTool':
+        results.push(await client.callTool({ name: step.name, arguments: step.arguments ?? {} }, undefined, requestOptions));
+        break;
+      case 'callToolExpectError': {
+        let result;
+        try {
+          result = await client.callTool({ name: step.name, arguments: step.arguments ?? {} }, undefined, requestOptions);
+        } catch (err) {
+          if (!(err instanceof McpError)) throw err;
+          const error = { code: err.code, message: rpcMessage(err) };
+          if (err.data !== undefined) error.data = err.data;
+          results.push({ error });
+          break;
+        }
+        throw new Error(`step ${i} (callToolExpectError ${step.name}): expected a JSON-RPC error, got a result: ${JSON.stringify(result)}`);
+      }
+      case 'ping':
+        results.push(await client.ping(requestOptions));
+        break;
+      default:
+        throw new Error(`step ${i}: unknown op '${step.op}'`);
+    }
+  }
+
+  const doc = {
+    ok: true,
+    serverInfo: client.getServerVersion() ?? null,
+    protocolVersion: transport.protocolVersion ?? null,
+    sessionId: transport.sessionId ?? null,
+    results,
+    requests,
+  };
+  closing = true;
+  // End the server-side session, if the server made one (DELETE; a 405 answer is fine).
+  if (transport.sessionId) await transport.terminateSession().catch(err => process.stderr.write(`terminateSession: ${err?.message ?? err}\n`));
+  await client.close().catch(() => {});
+  finish(doc, 0);
+}
+
+main().catch(fail);
