@@ -177,16 +177,23 @@ public sealed class PostgresServer
 
     private void StopAtExit()
     {
+        // The test runner may kill this process moments after ProcessExit starts, so stop-and-delete runs as one
+        // detached shell that finishes on its own; we wait for it only as long as we are allowed to live.
+        var pgCtl = Path.Combine(_binDirectory!, "pg_ctl");
+        var stop = RunsAsRoot
+            ? $"runuser -u {PostgresOsUser} -- '{pgCtl}' -D '{DataDirectory}' stop -m immediate"
+            : $"'{pgCtl}' -D '{DataDirectory}' stop -m immediate";
         try
         {
-            RunAsync(Path.Combine(_binDirectory!, "pg_ctl"), ["-D", DataDirectory, "stop", "-m", "immediate"], asPostgresUser: true)
-                .Wait(TimeSpan.FromSeconds(20));
-            // Deleting hundreds of MB can outlast the test host's exit; a detached rm finishes even if we are killed.
-            Process.Start(new ProcessStartInfo("rm", ["-rf", _baseDirectory!]) { UseShellExecute = false })?.Dispose();
+            using var cleanup = Process.Start(new ProcessStartInfo("sh", ["-c", $"{stop} >/dev/null 2>&1; rm -rf '{_baseDirectory}'"])
+            {
+                UseShellExecute = false,
+            });
+            cleanup?.WaitForExit(TimeSpan.FromSeconds(20));
         }
         catch (Exception)
         {
-            // Best effort at process exit: a leftover temp directory is harmless.
+            // Best effort at process exit; the next run sweeps leftovers (RemoveLeftoversOfEarlierRuns).
         }
     }
 

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Microsoft.OpenApi.YamlReader;
+using SharpYaml;
+using SharpYaml.Serialization;
 
 namespace McpPlatform.OpenApi.Parsing;
 
@@ -33,18 +35,12 @@ internal static class DocumentReader
         ReadResult result;
         try
         {
-            if (LooksLikeJson(documentText))
-            {
-                var root = ParseJson(documentText);
-                collectionFormats = SwaggerCollectionFormats.ExtractAndNormalize(root);
-                result = new OpenApiJsonReader().Read(root, PlaceholderLocation, settings);
-            }
-            else
-            {
-                result = OpenApiDocument.Parse(documentText, "yaml", settings);
-            }
+            var root = LooksLikeJson(documentText) ? ParseJson(documentText) : ParseYaml(documentText);
+            collectionFormats = SwaggerCollectionFormats.ExtractAndNormalize(root);
+            result = new OpenApiJsonReader().Read(root, PlaceholderLocation, settings);
         }
         catch (OpenApiDocumentException) { throw; }
+        catch (YamlException e) { throw new OpenApiDocumentException($"The OpenAPI document is not valid YAML: {e.Message}"); }
         catch (InsufficientExecutionStackException) { throw new OpenApiDocumentException("The OpenAPI document is nested too deeply."); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -64,20 +60,12 @@ internal static class DocumentReader
 
     private static OpenApiReaderSettings CreateSettings()
     {
-        var settings = new OpenApiReaderSettings
+        return new OpenApiReaderSettings
         {
             LoadExternalRefs = false,
             // Validation walks the whole model; it is slow and not needed for conversion.
             RuleSet = ValidationRuleSet.GetEmptyRuleSet(),
         };
-        settings.AddYamlReader(new OpenApiYamlReaderSettings
-        {
-            MaxDepth = MaxNestingDepth / 2,
-            MaxAliasExpansionNodeCount = 200_000,
-            MaxNodeCount = 2_000_000,
-            MaxInputByteCount = MaxDocumentBytes * 4u,
-        });
-        return settings;
     }
 
     private static bool LooksLikeJson(string text)
@@ -88,6 +76,21 @@ internal static class DocumentReader
             return c == '{';
         }
         return false;
+    }
+
+    /// <summary>
+    /// YAML goes through the same JSON tree as JSON documents. The YAML converter's default limits (nesting depth 64,
+    /// 5,000 nodes of alias expansion) refuse deep nesting and alias bombs; they are process-wide, so we leave them as they are.
+    /// </summary>
+    private static JsonObject ParseYaml(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0) throw new OpenApiDocumentException("The OpenAPI document is empty.");
+        JsonNode? node;
+        try { node = YamlConverter.ToJsonNode(stream.Documents[0]); }
+        catch (OpenApiReaderException e) { throw new OpenApiDocumentException($"The OpenAPI document was refused: {e.Message}"); }
+        return node as JsonObject ?? throw new OpenApiDocumentException("The OpenAPI document must be a YAML mapping (an object) at the top level.");
     }
 
     private static JsonObject ParseJson(string text)

@@ -103,12 +103,12 @@ internal static class BodyEncoder
                 {
                     var file = new ByteArrayContent(Base64(value, field.Argument));
                     file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                    content.Add(file, Quote(field.Name), Quote(field.Name));
+                    content.Add(file, field.Name, field.Name);
                 }
                 else if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-                    content.Add(new StringContent(value.GetRawText(), Encoding.UTF8, "application/json"), Quote(field.Name));
+                    content.Add(new StringContent(value.GetRawText(), Encoding.UTF8, "application/json"), field.Name);
                 else
-                    content.Add(new StringContent(ArgumentValues.Text(value), Encoding.UTF8), Quote(field.Name));
+                    content.Add(new StringContent(ArgumentValues.Text(value), Encoding.UTF8), field.Name);
             }
         }
         return content;
@@ -138,6 +138,4 @@ internal static class BodyEncoder
     }
 
     private static string MediaType(BodyBinding body) => MediaTypeHeaderValue.Parse(body.MediaType).MediaType ?? "text/plain";
-
-    private static string Quote(string name) => $"\"{name.Replace("\"", "\\\"")}\"";
 }

@@ -10,8 +10,9 @@ namespace McpPlatform.OpenApi.Schemas;
 /// </summary>
 internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection direction)
 {
-    private const int MaxInlineRefDepth = 16;
-    private const int MaxDepth = 64;
+    private const int MaxInlineRefDepth = 12;
+    // Keeps emitted JSON under 64 levels, the default limit of System.Text.Json readers that will parse these schemas.
+    private const int MaxDepth = 20;
     private const int NodeBudget = 20_000;
 
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);

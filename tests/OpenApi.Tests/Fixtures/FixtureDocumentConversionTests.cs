@@ -12,6 +12,9 @@ public sealed partial class FixtureDocumentConversionTests
     // Documents without any path operation (webhooks only).
     private static readonly HashSet<string> WithoutOperations = ["oas-examples/3.1/webhooks.json"];
 
+    // Documents whose only operations are deprecated (skipped with a warning).
+    private static readonly HashSet<string> OnlyDeprecated = ["oas-examples/3.0/schema-deprecated.json"];
+
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,128}$")]
     private static partial Regex ValidToolName();
 

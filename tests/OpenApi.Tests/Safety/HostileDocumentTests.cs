@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace McpPlatform.OpenApi.Tests.Safety;
+
+/// <summary>Hostile input is refused quickly with a message, never hanging or crashing the process.</summary>
+public sealed class HostileDocumentTests
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public void Ten_thousand_deep_json_nesting_is_refused()
+    {
+        var text = new StringBuilder("""{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x-deep":""")
+            .Append('[', 10_000).Append(']', 10_000).Append('}').ToString();
+
+        AssertRefusedQuickly(text, "depth");
+    }
+
+    [Fact]
+    public void Ten_thousand_deep_yaml_nesting_is_refused()
+    {
+        var text = new StringBuilder("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-deep: ")
+            .Append('[', 10_000).Append(']', 10_000).ToString();
+
+        AssertRefusedQuickly(text, "depth");
+    }
+
+    [Fact]
+    public void Yaml_alias_bomb_is_refused()
+    {
+        var text = new StringBuilder("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (var level = 1; level < 10; level++)
+            text.Append($"x-a{level}: &a{level} [").Append(string.Join(", ", Enumerable.Repeat($"*a{level - 1}", 10))).Append("]\n");
+
+        AssertRefusedQuickly(text.ToString(), "alias");
+    }
+
+    [Fact]
+    public void Document_over_ten_megabytes_is_refused()
+    {
+        var text = "{\"openapi\":\"3.0.3\",\"x-pad\":\"" + new string('a', 10 * 1024 * 1024) + "\"}";
+
+        AssertRefusedQuickly(text, "10 MB");
+    }
+
+    [Fact]
+    public void Deeply_nested_schema_within_limits_converts_with_bounded_output()
+    {
+        var schema = new StringBuilder();
+        const int depth = 100;
+        for (var i = 0; i < depth; i++) schema.Append("""{"type":"object","properties":{"n":""");
+        schema.Append("""{"type":"string"}""");
+        for (var i = 0; i < depth; i++) schema.Append("}}");
+        var text = """
+            {"openapi":"3.0.3","info":{"title":"t","version":"1"},
+             "paths":{"/x":{"post":{"operationId":"deep","requestBody":{"content":{"application/json":{"schema":@schema@}}},
+               "responses":{"204":{"description":"ok"}}}}}}
+            """.Replace("@schema@", schema.ToString());
+
+        var watch = Stopwatch.StartNew();
+        var result = Support.Convert.Document(text);
+
+        Assert.True(watch.Elapsed < Budget);
+        Assert.True(result.Tools.Count == 1, string.Join("\n", result.Warnings));
+        Assert.Contains(result.Warnings, w => w.Contains("nesting", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not: [valid")]
+    [InlineData("{\"info\":{\"title\":\"no version\"}}")]
+    [InlineData("{\"openapi\":")]
+    public void Malformed_documents_are_refused_with_a_message(string text)
+    {
+        var error = Assert.Throws<OpenApiDocumentException>(() => Support.Convert.Document(text));
+
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    private static void AssertRefusedQuickly(string text, string expectedInMessage)
+    {
+        var watch = Stopwatch.StartNew();
+        var error = Assert.Throws<OpenApiDocumentException>(() => Support.Convert.Document(text));
+
+        Assert.True(watch.Elapsed < Budget, $"took {watch.Elapsed}");
+        Assert.Contains(expectedInMessage, error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+}

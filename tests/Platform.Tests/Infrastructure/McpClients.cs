@@ -1,0 +1,19 @@
+using ModelContextProtocol.Client;
+
+namespace McpPlatform.Platform.Tests.Infrastructure;
+
+/// <summary>The official C# MCP SDK client, connected to a tenant's endpoint of the in-process platform.</summary>
+public static class McpClients
+{
+    public static async Task<McpClient> ConnectAsync(PlatformFactory platform, string tenant, string key)
+    {
+        var http = platform.CreateClient();
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(http.BaseAddress!, $"/t/{tenant}/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
+        }, http, ownsHttpClient: true);
+        return await McpClient.CreateAsync(transport);
+    }
+}

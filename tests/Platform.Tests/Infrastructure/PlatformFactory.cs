@@ -1,0 +1,80 @@
+using System.Globalization;
+using McpPlatform.TestCommon;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace McpPlatform.Platform.Tests.Infrastructure;
+
+/// <summary>The platform in its embedded mode (co-hosted silo, SQLite in a temporary folder), shared by a test collection.</summary>
+public sealed class PlatformFactory : WebApplicationFactory<Program>
+{
+    public const string OperatorKey = "test-operator-key-0123456789";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mcp-platform-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Platform:Mode", "Embedded");
+        builder.UseSetting("Platform:AdminKey", OperatorKey);
+        builder.UseSetting("Platform:Database:Provider", "Sqlite");
+        builder.UseSetting("Platform:Database:DataDirectory", DataDirectory);
+        builder.UseSetting("Platform:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Platform:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Platform:Cluster:ClusterId", "tests-" + Guid.NewGuid().ToString("N")[..8]);
+        builder.UseSetting("Platform:Upstreams:DefaultTimeoutSeconds", "5");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>One platform and one upstream for all tests of the collection; each test works in its own tenant.</summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public PlatformFactory Platform { get; } = new();
+
+    public TestUpstream Upstream { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Upstream.StartAsync();
+        _ = Platform.Server; // starts the host (and its silo)
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Platform.DisposeAsync();
+        await Upstream.DisposeAsync();
+    }
+
+    public AdminApiClient Admin(string key = PlatformFactory.OperatorKey) => new(Platform.CreateClient(), key);
+
+    /// <summary>A new tenant with an admin and an agent key.</summary>
+    public async Task<TestTenant> CreateTenantAsync(string prefix = "t")
+    {
+        var id = $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
+        using var admin = Admin();
+        await admin.CreateTenantAsync(id);
+        var adminKey = await admin.CreateKeyAsync(id, "admin", "admin");
+        var agentKey = await admin.CreateKeyAsync(id, "agent", "agent");
+        return new TestTenant(id, adminKey, agentKey);
+    }
+}
+
+public sealed record TestTenant(string Id, string AdminKey, string AgentKey);
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
