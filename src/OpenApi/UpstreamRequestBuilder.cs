@@ -31,6 +31,7 @@ public static class UpstreamRequestBuilder
                     throw new ArgumentBindingException($"Missing required {parameter.In.ToString().ToLowerInvariant()} parameter '{parameter.Argument}'.");
                 continue;
             }
+            if (parameter.ContentType is not null) value = JsonText(value);
             switch (parameter.In)
             {
                 case ParameterLocation.Path:
@@ -45,10 +46,14 @@ public static class UpstreamRequestBuilder
         var request = new HttpRequestMessage(new HttpMethod(binding.Method), ComposeUri(baseUrl, path, query));
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
         if (cookies.Count > 0) request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies));
-        if (binding.Accept is not null) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(binding.Accept));
+        if (MediaTypeWithQualityHeaderValue.TryParse(binding.Accept, out var accept)) request.Headers.Accept.Add(accept);
         if (binding.Body is not null) request.Content = BodyEncoder.Encode(binding.Body, arguments);
         return request;
     }
+
+    /// <summary>Content-described parameters carry their whole value as JSON text, serialized like a plain string.</summary>
+    private static JsonElement JsonText(JsonElement value)
+        => value.ValueKind == JsonValueKind.String ? value : JsonSerializer.SerializeToElement(value.GetRawText());
 
     /// <summary>Appends the path to the base URL's path (never replacing it) and keeps any query the base URL carries.</summary>
     private static Uri ComposeUri(Uri baseUrl, string path, List<string> query)

@@ -64,7 +64,9 @@ internal static class BodyBinder
             schema.Add(argument, propertySchema!, required && requiredProperties.Contains(property));
             var isFile = encoding == BodyEncoding.Multipart && declared is not null
                 && declared.TryGetValue(property, out var declaredSchema) && IsFile(translator.Resolver, declaredSchema);
-            bindings.Add(new BodyPropertyBinding(argument, property, isFile));
+            var partType = encoding == BodyEncoding.Multipart && media.Encoding?.TryGetValue(property, out var partEncoding) == true
+                ? partEncoding.ContentType : null;
+            bindings.Add(new BodyPropertyBinding(argument, property, isFile) { ContentType = partType });
         }
         return new BodyBinding { MediaType = mediaType, Encoding = encoding, Required = required, Properties = bindings };
     }

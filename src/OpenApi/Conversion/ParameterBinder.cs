@@ -34,6 +34,7 @@ internal sealed partial class ParameterBinder(SwaggerCollectionFormats collectio
             {
                 Argument = argument, Name = name, In = location, Style = style, Explode = explode,
                 Required = required, AllowReserved = parameter.AllowReserved,
+                ContentType = parameter.Schema is null ? parameter.Content?.Keys.FirstOrDefault() : null,
             });
         }
         AddUndeclaredPathVariables(context, schema, bindings, warnings);
@@ -68,7 +69,6 @@ internal sealed partial class ParameterBinder(SwaggerCollectionFormats collectio
         else if (parameter.Content?.Values.FirstOrDefault() is { } media)
         {
             node = translator.Translate(media.Schema);
-            warnings.Add($"{context.Label}: parameter '{parameter.Name}' is described by 'content'; it is sent as JSON text.");
         }
         else node = new JsonObject { ["type"] = "string" };
         if (!string.IsNullOrWhiteSpace(parameter.Description)) node["description"] = parameter.Description;

@@ -44,6 +44,9 @@ public sealed record ParameterBinding
     public bool Required { get; init; }
 
     public bool AllowReserved { get; init; }
+
+    /// <summary>Set when the parameter is described by <c>content</c> instead of <c>schema</c>: the value is sent as one JSON text.</summary>
+    public string? ContentType { get; init; }
 }
 
 public enum BodyEncoding { Json, FormUrlEncoded, Multipart, Text, Binary }
@@ -65,4 +68,8 @@ public sealed record BodyBinding
     public IReadOnlyList<BodyPropertyBinding> Properties { get; init; } = [];
 }
 
-public sealed record BodyPropertyBinding(string Argument, string Property, bool IsFile = false);
+public sealed record BodyPropertyBinding(string Argument, string Property, bool IsFile = false)
+{
+    /// <summary>Multipart part Content-Type from the document's <c>encoding</c> map, if it names one.</summary>
+    public string? ContentType { get; init; }
+}

@@ -33,9 +33,11 @@ internal static class DocumentReader
         var settings = CreateSettings();
         var collectionFormats = SwaggerCollectionFormats.Unavailable;
         ReadResult result;
+        List<string> pointerWarnings;
         try
         {
             var root = LooksLikeJson(documentText) ? ParseJson(documentText) : ParseYaml(documentText);
+            pointerWarnings = DeepReferenceRewriter.Rewrite(root);
             collectionFormats = SwaggerCollectionFormats.ExtractAndNormalize(root);
             result = new OpenApiJsonReader().Read(root, PlaceholderLocation, settings);
         }
@@ -53,7 +55,7 @@ internal static class DocumentReader
             var detail = errors.Count > 0 ? string.Join("; ", errors.Take(5)) : "unknown error";
             throw new OpenApiDocumentException($"The OpenAPI document could not be read: {detail}", errors);
         }
-        var warnings = errors.Select(e => $"Document issue: {e}").ToList();
+        var warnings = errors.Select(e => $"Document issue: {e}").Concat(pointerWarnings).ToList();
         var isSwagger2 = result.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0;
         return new ParsedDocument(result.Document, collectionFormats, isSwagger2, warnings);
     }

@@ -27,7 +27,7 @@ internal static class BodyEncoder
         };
     }
 
-    private sealed record Field(string Name, JsonElement Value, bool IsFile, string Argument);
+    private sealed record Field(string Name, JsonElement Value, bool IsFile, string Argument, string? ContentType = null);
 
     /// <summary>Either the whole-body argument or the present flattened properties (null when nothing was given).</summary>
     private static List<Field>? Collect(BodyBinding body, JsonElement arguments, out JsonElement? whole)
@@ -41,7 +41,7 @@ internal static class BodyEncoder
         var fields = new List<Field>();
         foreach (var property in body.Properties)
             if (ArgumentValues.TryGet(arguments, property.Argument, out var value))
-                fields.Add(new Field(property.Property, value, property.IsFile, property.Argument));
+                fields.Add(new Field(property.Property, value, property.IsFile, property.Argument, property.ContentType));
         return fields.Count > 0 ? fields : null;
     }
 
@@ -102,7 +102,7 @@ internal static class BodyEncoder
                 if (field.IsFile)
                 {
                     var file = new ByteArrayContent(Base64(value, field.Argument));
-                    file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                    file.Headers.ContentType = ParseMediaType(FirstMediaType(field.ContentType) ?? "application/octet-stream");
                     content.Add(file, field.Name, field.Name);
                 }
                 else if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
@@ -133,9 +133,15 @@ internal static class BodyEncoder
     private static ByteArrayContent Content(byte[] bytes, string mediaType)
     {
         var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        content.Headers.ContentType = ParseMediaType(mediaType);
         return content;
     }
 
-    private static string MediaType(BodyBinding body) => MediaTypeHeaderValue.Parse(body.MediaType).MediaType ?? "text/plain";
+    private static MediaTypeHeaderValue ParseMediaType(string mediaType)
+        => MediaTypeHeaderValue.TryParse(mediaType, out var parsed) ? parsed : new MediaTypeHeaderValue("application/octet-stream");
+
+    // An encoding's contentType may list alternatives ("image/png, image/jpeg"); the first one is sent.
+    private static string? FirstMediaType(string? contentTypes) => contentTypes?.Split(',')[0].Trim() is { Length: > 0 } first ? first : null;
+
+    private static string MediaType(BodyBinding body) => MediaTypeHeaderValue.TryParse(body.MediaType, out var parsed) && parsed.MediaType is { } type ? type : "text/plain";
 }

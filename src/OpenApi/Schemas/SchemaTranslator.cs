@@ -15,8 +15,13 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
     private const int MaxDepth = 20;
     private const int NodeBudget = 20_000;
 
+    // JSON Schema keywords the library does not model but keeps as unrecognized; only value-only ones are copied,
+    // since subschema-valued keywords would carry untranslated OpenAPI references.
+    private static readonly string[] PassThroughKeywords = ["contentMediaType", "contentEncoding", "$comment", "minContains", "maxContains"];
+
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenApiSchemaReference> _pendingDefs = new(StringComparer.Ordinal);
+    private readonly DefinitionNames _definitionNames = new();
     private readonly Queue<string> _defQueue = new();
     private readonly SortedSet<string> _notes = new(StringComparer.Ordinal);
     private int _nodes;
@@ -50,7 +55,7 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
             var reference = _pendingDefs[key];
             var target = resolver.Resolve(reference);
             _inProgress.Add(key);
-            definitions[key] = target is null ? Dangling(reference) : TranslateConcrete(target, 1);
+            definitions[_definitionNames.For(key)] = target is null ? Dangling(reference) : TranslateConcrete(target, 1);
             _inProgress.Remove(key);
         }
         return definitions;
@@ -81,7 +86,7 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
     private JsonObject ReferenceToDefinition(string key, OpenApiSchemaReference reference)
     {
         if (_pendingDefs.TryAdd(key, reference)) _defQueue.Enqueue(key);
-        return new JsonObject { ["$ref"] = "#/$defs/" + key.Replace("~", "~0").Replace("/", "~1") };
+        return new JsonObject { ["$ref"] = "#/$defs/" + _definitionNames.For(key) };
     }
 
     private JsonObject Dangling(OpenApiSchemaReference reference)
@@ -123,16 +128,16 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
 
     private static void WriteValueKeywords(IOpenApiSchema schema, JsonObject node)
     {
-        if (schema.Const is not null) node["const"] = schema.Const;
+        if (schema.Const is not null) node["const"] = SchemaValues.Const(schema.Const, schema.Type);
         if (schema.Enum is { Count: > 0 } values)
         {
-            var list = new JsonArray([.. values.Select(v => v?.DeepClone())]);
+            var list = new JsonArray([.. values.Select(SchemaValues.Copy)]);
             // A nullable enum must also list null, or the type union's null would be rejected by the enum.
-            if (schema.Type is { } t && t.HasFlag(JsonSchemaType.Null) && values.All(v => v is not null))
+            if (schema.Type is { } t && t.HasFlag(JsonSchemaType.Null) && list.All(v => v is not null))
                 list.Add(null);
             node["enum"] = list;
         }
-        if (schema.Default is not null) node["default"] = schema.Default.DeepClone();
+        if (schema.Default is not null) node["default"] = SchemaValues.Copy(schema.Default);
         if (schema.MultipleOf is { } multipleOf) node["multipleOf"] = multipleOf;
         WriteNumber(node, "minimum", schema.Minimum);
         WriteNumber(node, "maximum", schema.Maximum);
@@ -144,7 +149,10 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
         if (schema.Deprecated) node["deprecated"] = true;
         if (schema.ReadOnly) node["readOnly"] = true;
         if (schema.WriteOnly) node["writeOnly"] = true;
-        if (schema.Examples is { Count: > 0 } examples) node["examples"] = new JsonArray([.. examples.Select(e => e?.DeepClone())]);
+        if (schema.UnrecognizedKeywords is { Count: > 0 } extra)
+            foreach (var keyword in PassThroughKeywords)
+                if (extra.TryGetValue(keyword, out var value) && value is JsonValue && !node.ContainsKey(keyword)) node[keyword] = SchemaValues.Copy(value);
+        if (schema.Examples is { Count: > 0 } examples) node["examples"] = new JsonArray([.. examples.Select(SchemaValues.Copy)]);
     }
 
     private void WriteArrayKeywords(IOpenApiSchema schema, JsonObject node, int depth)

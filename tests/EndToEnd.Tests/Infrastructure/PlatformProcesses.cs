@@ -23,7 +23,6 @@ public sealed class PlatformProcesses : IAsyncDisposable
             ["Platform__Cluster__ClusterId"] = clusterId,
             ["Platform__Cluster__SiloPort"] = Port(FreePort.Next()),
             ["Platform__Cluster__GatewayPort"] = Port(FreePort.Next()),
-            ["Platform__Upstreams__AllowPrivateNetworks"] = "true",
         });
         processes.Add(silo);
         await silo.WaitForHttpAsync(Url(http) + "/health/ready", StartTimeout);

@@ -72,4 +72,33 @@ public sealed class RecursiveModelTests
         Assert.Equal("object", output["type"]!.GetValue<string>());
         Assert.Equal("result", tool.Binding.ResponseWrapProperty);
     }
+
+    [Fact]
+    public void Definition_names_with_unusual_characters_become_fragment_safe()
+    {
+        const string swagger = """
+            {"swagger":"2.0","info":{"title":"t","version":"1"},
+             "paths":{"/pages":{"get":{"operationId":"getPage","produces":["application/json"],
+               "responses":{"200":{"description":"ok","schema":{"$ref":"#/definitions/Page«Node»"}}}}}},
+             "definitions":{"Page«Node»":{"type":"object","properties":{"next":{"$ref":"#/definitions/Page«Node»"}}}}}
+            """;
+
+        var output = Support.Convert.Output(Support.Convert.Tool(swagger, "getPage"));
+
+        Assert.Equal("#/$defs/Page_Node_", output["properties"]!["next"]!["$ref"]!.GetValue<string>());
+        Assert.NotNull(output["$defs"]!["Page_Node_"]);
+    }
+
+    [Fact]
+    public void Reference_into_another_operation_body_is_resolved()
+    {
+        var result = Support.Convert.Document(Support.Fixtures.Read("oas-examples/3.0/circular-paths.json"));
+        var get = result.Tools.Single(t => t.Binding.Method == "GET");
+
+        var offsetBefore = Support.Convert.Output(get)["properties"]!["offsetBefore"]!.AsObject();
+
+        Assert.Equal("object", offsetBefore["type"]!.GetValue<string>());
+        Assert.NotNull(offsetBefore["properties"]!["rules"]);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("could not be resolved", StringComparison.Ordinal));
+    }
 }

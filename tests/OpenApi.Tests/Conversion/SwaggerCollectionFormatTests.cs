@@ -46,6 +46,21 @@ public sealed class SwaggerCollectionFormatTests
     }
 
     [Fact]
+    public void Yaml_swagger_document_gets_the_same_collection_formats()
+    {
+        // JSON is valid YAML; the leading comment routes it through the YAML reader.
+        var yamlTool = Support.Convert.Tool("# yaml\n" + Document, "listItems");
+
+        Assert.Equal(Support.Convert.Tool(Document, "listItems").Binding, yamlTool.Binding, new BindingComparer());
+    }
+
+    private sealed class BindingComparer : IEqualityComparer<OperationBinding>
+    {
+        public bool Equals(OperationBinding? x, OperationBinding? y) => x!.Parameters.SequenceEqual(y!.Parameters) && x.Method == y.Method;
+        public int GetHashCode(OperationBinding obj) => obj.Method.GetHashCode();
+    }
+
+    [Fact]
     public void Server_url_comes_from_first_scheme_host_and_base_path()
     {
         var result = Support.Convert.Document(Document);

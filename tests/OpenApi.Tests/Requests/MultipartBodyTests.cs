@@ -24,6 +24,8 @@ public sealed class MultipartBodyTests
                         file: {type: string, format: binary}
                         caption: {type: string}
                         meta: {type: object, properties: {owner: {type: string}}}
+                    encoding:
+                      file: {contentType: 'image/png, image/jpeg'}
               responses: {'204': {description: stored}}
         """;
 
@@ -33,7 +35,7 @@ public sealed class MultipartBodyTests
         var result = Support.Convert.Document(Document);
         var tool = result.Tools.Single();
 
-        Assert.Contains(new BodyPropertyBinding("file", "file", IsFile: true), tool.Binding.Body!.Properties);
+        Assert.Contains(new BodyPropertyBinding("file", "file", IsFile: true) { ContentType = "image/png, image/jpeg" }, tool.Binding.Body!.Properties);
         Assert.Equal("base64", Support.Convert.Input(tool)["properties"]!["file"]!["contentEncoding"]!.GetValue<string>());
         Assert.Contains(result.Warnings, w => w.Contains("upload", StringComparison.Ordinal) && w.Contains("base64", StringComparison.Ordinal));
     }
@@ -50,6 +52,7 @@ public sealed class MultipartBodyTests
         var parts = multipart.ToList();
         Assert.Equal([0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF], await parts[0].ReadAsByteArrayAsync());
         Assert.Equal("file", parts[0].Headers.ContentDisposition!.Name!.Trim('"'));
+        Assert.Equal("image/png", parts[0].Headers.ContentType!.MediaType);
         Assert.Equal("logo", await parts[1].ReadAsStringAsync());
         Assert.Equal("""{"owner":"ada"}""", await parts[2].ReadAsStringAsync());
         Assert.Equal("application/json", parts[2].Headers.ContentType!.MediaType);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: the Node MCP clients' self-test, then every .NET test project.
+# Tests start what they need themselves: a PostgreSQL server (from /usr/lib/postgresql), the sample API,
+# silos and frontends as real processes. Needs: .NET SDK 10, Node 20+, PostgreSQL server binaries.
+set -euo pipefail
+cd "$(dirname "$0")"
+configuration="${CONFIGURATION:-Release}"
+
+# Node packages for the TypeScript SDK client the end-to-end tests drive (installed from the lock file).
+if [ ! -f tests/clients/node_modules/.package-lock.json ] || [ tests/clients/package-lock.json -nt tests/clients/node_modules/.package-lock.json ]; then
+  (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
+fi
+(cd tests/clients && node --test selftest.mjs)
+
+dotnet build McpPlatform.sln -c "$configuration" -nologo -clp:ErrorsOnly
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+# One test project at a time: the end-to-end tests start many processes on a small machine.
+dotnet test McpPlatform.sln -c "$configuration" --no-build -nologo -m:1 2>&1 | tee "$log" || status=$?
+
+# One summary line over all test projects.
+awk '/^(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit $status
