@@ -15,13 +15,17 @@ public static class OpenApiConverter
 
     /// <exception cref="OpenApiDocumentException">The document is invalid or refused.</exception>
     public static ConversionResult Convert(string documentText, ConversionOptions options)
+        => Convert(documentText, options, ConversionBudget.DefaultMaxNodes);
+
+    /// <param name="maxSchemaNodes">Cap on schema nodes emitted for the whole document (tests lower it).</param>
+    internal static ConversionResult Convert(string documentText, ConversionOptions options, int maxSchemaNodes)
     {
         ArgumentNullException.ThrowIfNull(options);
         ConversionResult? result = null;
         ExceptionDispatchInfo? failure = null;
         var worker = new Thread(() =>
         {
-            try { result = ConvertOnCurrentThread(documentText, options); }
+            try { result = ConvertOnCurrentThread(documentText, options, maxSchemaNodes); }
             catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
         }, StackBytes) { IsBackground = true, Name = "openapi-conversion" };
         worker.Start();
@@ -30,12 +34,13 @@ public static class OpenApiConverter
         return result!;
     }
 
-    private static ConversionResult ConvertOnCurrentThread(string documentText, ConversionOptions options)
+    private static ConversionResult ConvertOnCurrentThread(string documentText, ConversionOptions options, int maxSchemaNodes)
     {
         var parsed = DocumentReader.Read(documentText);
         var document = parsed.Document;
         var warnings = new List<string>(parsed.Warnings);
-        var converter = new OperationConverter(new SchemaResolver(document.Components?.Schemas), parsed.CollectionFormats, parsed.IsSwagger2);
+        var budget = new ConversionBudget(maxSchemaNodes);
+        var converter = new OperationConverter(new SchemaResolver(document.Components?.Schemas), parsed.CollectionFormats, parsed.IsSwagger2, budget);
         var filter = new OperationFilter(options);
         var namer = new ToolNamer(options.ToolPrefix);
         var tools = new List<ToolDefinition>();

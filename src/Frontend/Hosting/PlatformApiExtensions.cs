@@ -18,7 +18,7 @@ public static class PlatformApiExtensions
         services.AddSingleton<OperatorKeyVerifier>();
         services.AddSingleton<TenantKeyVerifier>();
         services.AddPlatformAuthorization();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
 
         // Both need the cluster, so they are registered after Orleans and start after it.
         services.AddHostedService<OperatorKeyBootstrapper>();

@@ -43,13 +43,21 @@ public static class McpEndpoints
         var tenant = TenantOf(context);
         var name = context.Params?.Name ?? throw new McpProtocolException("Missing tool name.", McpErrorCode.InvalidParams);
         var arguments = context.Params.Arguments is { Count: > 0 } given ? JsonSerializer.SerializeToUtf8Bytes(given) : [];
+        var keyId = context.User?.KeyIdOf();
+        using var activity = ToolCallTelemetry.StartToolCall(tenant, keyId, name);
         var cluster = context.Services!.GetRequiredService<IClusterClient>();
         var result = await cluster.GetGrain<IToolRegistryGrain>(tenant).CallToolAsync(new ToolCallRequest
         {
             ToolName = name,
             ArgumentsJson = arguments,
-            KeyId = context.User?.KeyIdOf(),
+            KeyId = keyId,
         });
+        activity?.SetTag(ToolCallTelemetry.OutcomeTag, result.Outcome.ToString());
+        if (result.IsError)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Outcome.ToString());
+        }
+
         if (result.Outcome == ToolCallOutcome.UnknownTool)
         {
             throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for this tenant's tools.", McpErrorCode.InvalidParams);

@@ -8,7 +8,7 @@ using McpPlatform.OpenApi.Schemas;
 namespace McpPlatform.OpenApi.Conversion;
 
 /// <summary>Converts one operation into one tool: arguments, request binding, output schema and hints.</summary>
-internal sealed class OperationConverter(SchemaResolver resolver, SwaggerCollectionFormats collectionFormats, bool isSwagger2)
+internal sealed class OperationConverter(SchemaResolver resolver, SwaggerCollectionFormats collectionFormats, bool isSwagger2, ConversionBudget budget)
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly ParameterBinder _parameters = new(collectionFormats, isSwagger2);
@@ -16,12 +16,12 @@ internal sealed class OperationConverter(SchemaResolver resolver, SwaggerCollect
     public ToolDefinition Convert(OperationContext context, List<string> warnings)
     {
         var operation = context.Operation;
-        var translator = new SchemaTranslator(resolver, SchemaDirection.Input);
+        var translator = new SchemaTranslator(resolver, SchemaDirection.Input, budget);
         var input = new InputSchemaBuilder();
         var parameters = _parameters.Bind(context, translator, input, warnings);
         var body = BodyBinder.Bind(context, translator, input, warnings);
         var inputSchema = input.Build(translator.BuildDefinitions());
-        var output = OutputSchemaBuilder.Build(operation, resolver);
+        var output = OutputSchemaBuilder.Build(operation, resolver, budget);
 
         foreach (var note in translator.Notes) warnings.Add($"{context.Label}: input: {note}.");
         if (output is not null)

@@ -11,7 +11,7 @@ internal static class OutputSchemaBuilder
 
     public sealed record Output(JsonObject Schema, string? WrapProperty, string MediaType, IReadOnlyCollection<string> Notes);
 
-    public static Output? Build(OpenApiOperation operation, SchemaResolver resolver)
+    public static Output? Build(OpenApiOperation operation, SchemaResolver resolver, ConversionBudget budget)
     {
         if (operation.Responses is null) return null;
         var successes = operation.Responses
@@ -20,7 +20,7 @@ internal static class OutputSchemaBuilder
         foreach (var (_, response) in successes)
         {
             if (MediaTypes.SelectJsonResponse(response?.Content) is not var (mediaType, media)) continue;
-            var translator = new SchemaTranslator(resolver, SchemaDirection.Output);
+            var translator = new SchemaTranslator(resolver, SchemaDirection.Output, budget);
             JsonObject root;
             string? wrap = null;
             if (media.Schema is { } schema && resolver.IsObject(schema))

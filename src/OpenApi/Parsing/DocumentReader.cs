@@ -28,6 +28,7 @@ internal static class DocumentReader
         if (documentText.Length > MaxDocumentBytes || Encoding.UTF8.GetByteCount(documentText) > MaxDocumentBytes)
             throw new OpenApiDocumentException("The OpenAPI document is larger than the 10 MB limit.");
 
+        documentText = documentText.TrimStart('\uFEFF');
         ExternalReferenceGuard.ThrowIfAnyExternal(documentText);
 
         var settings = CreateSettings();

@@ -8,16 +8,12 @@ namespace McpPlatform.OpenApi.Schemas;
 /// Translates OpenAPI schemas into JSON Schema 2020-12 nodes for one tool schema. References are inlined until they
 /// recurse, nest too deep or the size budget runs out; from then on they become <c>$ref</c>s into <c>$defs</c>.
 /// </summary>
-internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection direction)
+internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection direction, ConversionBudget budget)
 {
     private const int MaxInlineRefDepth = 12;
     // Keeps emitted JSON under 64 levels, the default limit of System.Text.Json readers that will parse these schemas.
     private const int MaxDepth = 20;
     private const int NodeBudget = 20_000;
-
-    // JSON Schema keywords the library does not model but keeps as unrecognized; only value-only ones are copied,
-    // since subschema-valued keywords would carry untranslated OpenAPI references.
-    private static readonly string[] PassThroughKeywords = ["contentMediaType", "contentEncoding", "$comment", "minContains", "maxContains"];
 
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenApiSchemaReference> _pendingDefs = new(StringComparer.Ordinal);
@@ -98,6 +94,7 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
     private JsonObject TranslateConcrete(IOpenApiSchema schema, int depth)
     {
         _nodes++;
+        budget.Spend();
         var node = new JsonObject();
         if (!string.IsNullOrEmpty(schema.Title)) node["title"] = schema.Title;
         if (!string.IsNullOrEmpty(schema.Description)) node["description"] = schema.Description;
@@ -149,9 +146,6 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
         if (schema.Deprecated) node["deprecated"] = true;
         if (schema.ReadOnly) node["readOnly"] = true;
         if (schema.WriteOnly) node["writeOnly"] = true;
-        if (schema.UnrecognizedKeywords is { Count: > 0 } extra)
-            foreach (var keyword in PassThroughKeywords)
-                if (extra.TryGetValue(keyword, out var value) && value is JsonValue && !node.ContainsKey(keyword)) node[keyword] = SchemaValues.Copy(value);
         if (schema.Examples is { Count: > 0 } examples) node["examples"] = new JsonArray([.. examples.Select(SchemaValues.Copy)]);
     }
 

@@ -66,6 +66,38 @@ public sealed class HostileDocumentTests
         Assert.Contains(result.Warnings, w => w.Contains("nesting", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Self_referencing_components_skip_the_operation_with_a_warning()
+    {
+        const string text = """
+            {"openapi":"3.0.3","info":{"title":"t","version":"1"},
+             "paths":{"/a":{"get":{"operationId":"a","parameters":[{"$ref":"#/components/parameters/P"}],
+               "responses":{"200":{"$ref":"#/components/responses/R"}}}},
+               "/b":{"get":{"operationId":"b","responses":{"204":{"description":"ok"}}}}},
+             "components":{"parameters":{"P":{"$ref":"#/components/parameters/P"}},
+               "responses":{"R":{"$ref":"#/components/responses/R"}}}}
+            """;
+
+        var result = Support.Convert.Document(text);
+
+        Assert.Equal(["b"], result.Tools.Select(t => t.Name));
+        Assert.Contains(result.Warnings, w => w.StartsWith("a (GET /a)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Schema_shared_by_thousands_of_operations_cannot_expand_without_bound()
+    {
+        var properties = string.Join(",", Enumerable.Range(0, 200).Select(i => $"\"p{i}\":{{\"type\":\"string\"}}"));
+        var paths = string.Join(",", Enumerable.Range(0, 100).Select(i =>
+            $"\"/r{i}\":{{\"get\":{{\"responses\":{{\"200\":{{\"description\":\"ok\",\"content\":{{\"application/json\":{{\"schema\":{{\"$ref\":\"#/components/schemas/Big\"}}}}}}}}}}}}}}"));
+        var text = $"{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{{paths}}},\"components\":{{\"schemas\":{{\"Big\":{{\"type\":\"object\",\"properties\":{{{properties}}}}}}}}}}}";
+
+        var error = Assert.Throws<OpenApiDocumentException>(() => OpenApiConverter.Convert(text, new ConversionOptions(), maxSchemaNodes: 10_000));
+
+        Assert.Contains("expands", error.Message);
+        Assert.Equal(100, Support.Convert.Document(text).Tools.Count);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not: [valid")]
