@@ -52,34 +52,24 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Fail("Unknown or revoked key.");
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer realm=\"mcp-platform\"";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Authentication required",
-                Detail = "Send 'Authorization: Bearer <key>' with an operator key or a key of this tenant.",
-            },
-        });
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
+            "Send 'Authorization: Bearer <key>' with an operator key or a key of this tenant.");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden",
+            "This key may not do this here: tenant keys reach only their own tenant, and 'agent' keys only its MCP endpoint.");
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
+        Response.StatusCode = status;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Forbidden",
-                Detail = "This key may not do this here: tenant keys reach only their own tenant, and 'agent' keys only its MCP endpoint.",
-            },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
 
