@@ -13,6 +13,25 @@ public sealed record ConversionOptions
     public IReadOnlyList<string> ExcludeTags { get; init; } = [];
     /// <summary>Prepended to every tool name, e.g. <c>crm_</c>.</summary>
     public string? ToolPrefix { get; init; }
+
+    /// <summary>Keep only operations with one of these HTTP methods (upper-case; empty: all).</summary>
+    public IReadOnlyList<string> IncludeMethods { get; init; } = [];
+    public IReadOnlyList<string> ExcludeMethods { get; init; } = [];
+
+    /// <summary>Keep only safe methods (GET, HEAD, OPTIONS): a read-only view of the API.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Also convert operations marked <c>deprecated</c> (skipped with a warning by default).</summary>
+    public bool IncludeDeprecated { get; init; }
+
+    /// <summary>
+    /// Longest tool name allowed (the tenant's setting; some clients cap names at 64). Longer names, prefix
+    /// included, are shortened deterministically and stay unique. Null: the MCP limit, 128.
+    /// </summary>
+    public int? MaxToolNameLength { get; init; }
+
+    /// <summary>Budget for each tool description in characters (long descriptions cost agents context). Null: no budget.</summary>
+    public int? MaxDescriptionLength { get; init; }
 }
 
 /// <summary>What a conversion produced. Everything skipped or approximated is in <see cref="Warnings"/>.</summary>
