@@ -17,6 +17,9 @@ public interface IToolRegistryGrain : IGrainWithStringKey
 
     Task<bool> DeleteApiAsync(string apiId);
 
+    /// <summary>Rebuilds every API's tools from its stored document with a new tool-name limit (tenant setting changed).</summary>
+    Task<ApiRegistrationOutcome> RebuildAllAsync(int? maxToolNameLength);
+
     /// <summary>Removes every API (the tenant is being deleted).</summary>
     Task ClearAsync();
 

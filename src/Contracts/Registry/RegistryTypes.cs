@@ -31,6 +31,14 @@ public sealed record ApiOptions
     [Id(5)] public int? TimeoutSeconds { get; init; }
     /// <summary>Static headers sent with every upstream request.</summary>
     [Id(6)] public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    [Id(7)] public IReadOnlyList<string> IncludeMethods { get; init; } = [];
+    [Id(8)] public IReadOnlyList<string> ExcludeMethods { get; init; } = [];
+    /// <summary>Only safe methods (GET, HEAD, OPTIONS) become tools.</summary>
+    [Id(9)] public bool ReadOnly { get; init; }
+    /// <summary>Deprecated operations become tools too (skipped by default).</summary>
+    [Id(10)] public bool IncludeDeprecated { get; init; }
+    /// <summary>Budget for each tool description in characters; null means none.</summary>
+    [Id(11)] public int? DescriptionMaxLength { get; init; }
 }
 
 public enum RegistrationStatus
@@ -47,6 +55,8 @@ public enum RegistrationStatus
     NotFound,
     /// <summary>Refresh of an API registered inline, without a URL (422).</summary>
     NotRefreshable,
+    /// <summary>The tenant does not exist (404).</summary>
+    TenantNotFound,
 }
 
 [GenerateSerializer]

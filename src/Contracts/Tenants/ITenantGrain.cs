@@ -6,7 +6,10 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<TenantInfo?> GetAsync();
 
     /// <returns>False when the tenant already exists.</returns>
-    Task<bool> CreateAsync(string displayName);
+    Task<bool> CreateAsync(TenantSettings settings);
+
+    /// <summary>Changes settings; a new tool-name limit rebuilds the tenant's tools first and is refused if names would collide.</summary>
+    Task<TenantUpdateOutcome> UpdateAsync(TenantSettings update);
 
     /// <summary>Deletes the tenant, its keys and its registered APIs.</summary>
     /// <returns>False when there was no such tenant.</returns>

@@ -4,7 +4,30 @@ namespace McpPlatform.Contracts.Tenants;
 public sealed record TenantInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] string DisplayName,
-    [property: Id(2)] DateTimeOffset CreatedAt);
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] int? MaxToolNameLength = null);
+
+/// <summary>A tenant's own settings; null members of an update leave the setting unchanged.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TenantSettings
+{
+    [Id(0)] public string? DisplayName { get; init; }
+
+    /// <summary>Longest tool name the tenant's agents accept (some clients cap names at 64); tools are renamed to fit.</summary>
+    [Id(1)] public int? MaxToolNameLength { get; init; }
+
+    public const int MinToolNameLength = 16;
+    public const int MaxToolNameLengthLimit = 128;
+}
+
+public enum TenantUpdateStatus { Updated, NotFound, ToolNameConflict }
+
+[GenerateSerializer, Immutable]
+public sealed record TenantUpdateOutcome(
+    [property: Id(0)] TenantUpdateStatus Status,
+    [property: Id(1)] TenantInfo? Tenant = null,
+    [property: Id(2)] string? Error = null,
+    [property: Id(3)] IReadOnlyList<string>? ConflictingTools = null);
 
 /// <summary>What a tenant key may do: <c>admin</c> manages its tenant's APIs and keys; <c>agent</c> uses MCP only.</summary>
 public enum ApiKeyRole

@@ -4,11 +4,13 @@ using McpPlatform.Contracts.Tenants;
 
 namespace McpPlatform.Frontend.Admin;
 
-public sealed record CreateTenantRequest(string? Id, string? DisplayName);
+public sealed record CreateTenantRequest(string? Id, string? DisplayName, int? MaxToolNameLength);
 
-public sealed record TenantResponse(string Id, string DisplayName, DateTimeOffset CreatedAt)
+public sealed record UpdateTenantRequest(string? DisplayName, int? MaxToolNameLength);
+
+public sealed record TenantResponse(string Id, string DisplayName, DateTimeOffset CreatedAt, int? MaxToolNameLength)
 {
-    public static TenantResponse From(TenantInfo info) => new(info.Id, info.DisplayName, info.CreatedAt);
+    public static TenantResponse From(TenantInfo info) => new(info.Id, info.DisplayName, info.CreatedAt, info.MaxToolNameLength);
 }
 
 public sealed record CreateKeyRequest(string? Name, string? Role);
@@ -44,19 +46,25 @@ public sealed record ApiResponse(
 public sealed record ApiOptionsResponse(
     FilterResponse Include,
     FilterResponse Exclude,
+    bool ReadOnly,
+    bool IncludeDeprecated,
     string? ToolPrefix,
     int? TimeoutSeconds,
+    int? DescriptionMaxLength,
     IReadOnlyList<string> Headers)
 {
     public static ApiOptionsResponse From(ApiOptions options) => new(
-        new FilterResponse(options.IncludeOperations, options.IncludeTags),
-        new FilterResponse(options.ExcludeOperations, options.ExcludeTags),
+        new FilterResponse(options.IncludeOperations, options.IncludeTags, options.IncludeMethods),
+        new FilterResponse(options.ExcludeOperations, options.ExcludeTags, options.ExcludeMethods),
+        options.ReadOnly,
+        options.IncludeDeprecated,
         options.ToolPrefix,
         options.TimeoutSeconds,
+        options.DescriptionMaxLength,
         options.Headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
 }
 
-public sealed record FilterResponse(IReadOnlyList<string> Operations, IReadOnlyList<string> Tags);
+public sealed record FilterResponse(IReadOnlyList<string> Operations, IReadOnlyList<string> Tags, IReadOnlyList<string> Methods);
 
 public sealed record ToolResponse(
     string Name,

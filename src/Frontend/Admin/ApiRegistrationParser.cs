@@ -10,6 +10,9 @@ namespace McpPlatform.Frontend.Admin;
 public static class ApiRegistrationParser
 {
     public const int MaxTimeoutSeconds = 300;
+    public const int MinDescriptionLength = 32;
+    public const int MaxDescriptionLength = 100_000;
+    private static readonly HashSet<string> HttpMethods = new(StringComparer.OrdinalIgnoreCase) { "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE" };
     private const int MaxHeaders = 64;
 
     public static bool TryParse(JsonElement body, out ApiRegistrationRequest request, out string error)
@@ -23,7 +26,8 @@ public static class ApiRegistrationParser
         }
 
         string? url = null, document = null, baseUrl = null, prefix = null;
-        int? timeout = null;
+        int? timeout = null, descriptionMax = null;
+        bool readOnly = false, includeDeprecated = false;
         FilterSpec include = FilterSpec.Empty, exclude = FilterSpec.Empty;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in body.EnumerateObject())
@@ -34,7 +38,10 @@ public static class ApiRegistrationParser
                 "openApi" => TryDocument(property.Value, out document, ref error),
                 "baseUrl" => TryString(property, out baseUrl, ref error),
                 "toolPrefix" => TryString(property, out prefix, ref error),
-                "timeoutSeconds" => TryTimeout(property.Value, out timeout, ref error),
+                "timeoutSeconds" => TryInt(property, 1, MaxTimeoutSeconds, out timeout, ref error),
+                "descriptionMaxLength" => TryInt(property, MinDescriptionLength, MaxDescriptionLength, out descriptionMax, ref error),
+                "readOnly" => TryBool(property, out readOnly, ref error),
+                "includeDeprecated" => TryBool(property, out includeDeprecated, ref error),
                 "include" => FilterSpec.TryParse(property, out include, ref error),
                 "exclude" => FilterSpec.TryParse(property, out exclude, ref error),
                 "headers" => TryHeaders(property.Value, headers, ref error),
@@ -81,6 +88,11 @@ public static class ApiRegistrationParser
                 IncludeTags = include.Tags,
                 ExcludeOperations = exclude.Operations,
                 ExcludeTags = exclude.Tags,
+                IncludeMethods = include.Methods,
+                ExcludeMethods = exclude.Methods,
+                ReadOnly = readOnly,
+                IncludeDeprecated = includeDeprecated,
+                DescriptionMaxLength = descriptionMax,
                 ToolPrefix = prefix,
                 TimeoutSeconds = timeout,
                 Headers = headers,
@@ -127,22 +139,34 @@ public static class ApiRegistrationParser
         return true;
     }
 
-    private static bool TryTimeout(JsonElement value, out int? timeout, ref string error)
+    private static bool TryInt(JsonProperty property, int min, int max, out int? value, ref string error)
     {
-        timeout = null;
-        if (value.ValueKind == JsonValueKind.Null)
+        value = null;
+        if (property.Value.ValueKind == JsonValueKind.Null)
         {
             return true;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var seconds) || seconds < 1 || seconds > MaxTimeoutSeconds)
+        if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt32(out var number) || number < min || number > max)
         {
-            error = $"'timeoutSeconds' must be a whole number from 1 to {MaxTimeoutSeconds}.";
+            error = $"'{property.Name}' must be a whole number from {min} to {max}.";
             return false;
         }
 
-        timeout = seconds;
+        value = number;
         return true;
+    }
+
+    private static bool TryBool(JsonProperty property, out bool value, ref string error)
+    {
+        value = property.Value.ValueKind == JsonValueKind.True;
+        if (property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        error = $"'{property.Name}' must be true or false.";
+        return false;
     }
 
     private static bool TryHeaders(JsonElement value, Dictionary<string, string> headers, ref string error)
@@ -172,13 +196,13 @@ public static class ApiRegistrationParser
 
     private static bool Unknown(string name, ref string error)
     {
-        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, toolPrefix, timeoutSeconds, headers.";
+        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, readOnly, includeDeprecated, toolPrefix, timeoutSeconds, descriptionMaxLength, headers.";
         return false;
     }
 
-    private sealed record FilterSpec(IReadOnlyList<string> Operations, IReadOnlyList<string> Tags)
+    private sealed record FilterSpec(IReadOnlyList<string> Operations, IReadOnlyList<string> Tags, IReadOnlyList<string> Methods)
     {
-        public static readonly FilterSpec Empty = new([], []);
+        public static readonly FilterSpec Empty = new([], [], []);
 
         public static bool TryParse(JsonProperty property, out FilterSpec spec, ref string error)
         {
@@ -188,17 +212,17 @@ public static class ApiRegistrationParser
                 return true;
             }
 
-            var shape = $"'{property.Name}' must be an object like {{\"operations\": [\"listContacts\"], \"tags\": [\"crm\"]}}.";
+            var shape = $"'{property.Name}' must be an object like {{\"operations\": [\"listContacts\"], \"tags\": [\"crm\"], \"methods\": [\"GET\"]}}.";
             if (property.Value.ValueKind != JsonValueKind.Object)
             {
                 error = shape;
                 return false;
             }
 
-            List<string> operations = [], tags = [];
+            List<string> operations = [], tags = [], methods = [];
             foreach (var list in property.Value.EnumerateObject())
             {
-                var target = list.Name switch { "operations" => operations, "tags" => tags, _ => null };
+                var target = list.Name switch { "operations" => operations, "tags" => tags, "methods" => methods, _ => null };
                 if (target is null || list.Value.ValueKind != JsonValueKind.Array
                     || list.Value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
                 {
@@ -209,7 +233,13 @@ public static class ApiRegistrationParser
                 target.AddRange(list.Value.EnumerateArray().Select(item => item.GetString()!));
             }
 
-            spec = new FilterSpec(operations, tags);
+            if (methods.FirstOrDefault(m => !HttpMethods.Contains(m)) is { } unknown)
+            {
+                error = $"'{property.Name}.methods': '{unknown}' is not an HTTP method.";
+                return false;
+            }
+
+            spec = new FilterSpec(operations, tags, methods.Select(m => m.ToUpperInvariant()).ToList());
             return true;
         }
     }

@@ -5,6 +5,8 @@ namespace McpPlatform.Frontend.Admin;
 
 public static class TenantsApi
 {
+    private const int MaxDisplayNameLength = 200;
+
     public static void MapTenantsApi(this RouteGroupBuilder admin)
     {
         admin.MapPost("/tenants", CreateAsync).RequireAuthorization(AuthorizationPolicies.Operator)
@@ -13,6 +15,8 @@ public static class TenantsApi
             .WithSummary("List tenants");
         admin.MapGet("/tenants/{tenant}", GetAsync).RequireAuthorization(AuthorizationPolicies.TenantAdmin)
             .WithSummary("Get a tenant");
+        admin.MapMethods("/tenants/{tenant}", [HttpMethods.Patch], UpdateAsync).RequireAuthorization(AuthorizationPolicies.TenantAdmin)
+            .WithSummary("Change a tenant's settings (display name, tool-name limit)");
         admin.MapDelete("/tenants/{tenant}", DeleteAsync).RequireAuthorization(AuthorizationPolicies.Operator)
             .WithSummary("Delete a tenant with its keys and APIs");
     }
@@ -25,13 +29,18 @@ public static class TenantsApi
         }
 
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.Id! : request.DisplayName.Trim();
-        if (displayName.Length > 200)
+        if (displayName.Length > MaxDisplayNameLength)
         {
-            return AdminProblems.BadRequest("'displayName' may be at most 200 characters.");
+            return AdminProblems.BadRequest($"'displayName' may be at most {MaxDisplayNameLength} characters.");
+        }
+
+        if (ValidateNameLimit(request.MaxToolNameLength) is { } invalid)
+        {
+            return invalid;
         }
 
         var grain = cluster.GetGrain<ITenantGrain>(request.Id!);
-        if (!await grain.CreateAsync(displayName))
+        if (!await grain.CreateAsync(new TenantSettings { DisplayName = displayName, MaxToolNameLength = request.MaxToolNameLength }))
         {
             return AdminProblems.Conflict($"Tenant '{request.Id}' already exists.");
         }
@@ -51,6 +60,38 @@ public static class TenantsApi
         await cluster.GetGrain<ITenantGrain>(tenant).GetAsync() is { } info
             ? TypedResults.Ok(TenantResponse.From(info))
             : AdminProblems.TenantNotFound(tenant);
+
+    private static async Task<IResult> UpdateAsync(string tenant, UpdateTenantRequest request, IClusterClient cluster)
+    {
+        if (request.DisplayName is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > MaxDisplayNameLength))
+        {
+            return AdminProblems.BadRequest($"'displayName' must be non-empty, at most {MaxDisplayNameLength} characters.");
+        }
+
+        if (ValidateNameLimit(request.MaxToolNameLength) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var outcome = await cluster.GetGrain<ITenantGrain>(tenant).UpdateAsync(new TenantSettings
+        {
+            DisplayName = request.DisplayName?.Trim(),
+            MaxToolNameLength = request.MaxToolNameLength,
+        });
+        return outcome.Status switch
+        {
+            TenantUpdateStatus.Updated => TypedResults.Ok(TenantResponse.From(outcome.Tenant!)),
+            TenantUpdateStatus.ToolNameConflict => AdminProblems.Conflict(
+                $"With maxToolNameLength {request.MaxToolNameLength} some tools of different APIs would share a name; nothing was changed. {outcome.Error}",
+                new Dictionary<string, object?> { ["conflictingTools"] = outcome.ConflictingTools }),
+            _ => AdminProblems.TenantNotFound(tenant),
+        };
+    }
+
+    private static IResult? ValidateNameLimit(int? limit) =>
+        limit is { } value && (value < TenantSettings.MinToolNameLength || value > TenantSettings.MaxToolNameLengthLimit)
+            ? AdminProblems.BadRequest($"'maxToolNameLength' must be from {TenantSettings.MinToolNameLength} to {TenantSettings.MaxToolNameLengthLimit}.")
+            : null;
 
     private static async Task<IResult> DeleteAsync(string tenant, IClusterClient cluster) =>
         await cluster.GetGrain<ITenantGrain>(tenant).DeleteAsync()

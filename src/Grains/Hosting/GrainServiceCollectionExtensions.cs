@@ -17,6 +17,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DocumentFetcher>();
         services.TryAddSingleton<UpstreamDispatcher>();
+        services.TryAddSingleton<ApiBuilder>();
 
         // Redirects are not followed: an API must not bounce a call (with its headers) to another host.
         services.AddHttpClient(HttpClientNames.Upstream)

@@ -9,6 +9,9 @@ public sealed class RegistryState
     /// <summary>Bumped on every change to any API, so caches of the tool set know when to refresh.</summary>
     public long Version { get; set; }
 
+    /// <summary>The tenant's tool-name limit, kept here so it is applied atomically with the tools it shapes.</summary>
+    public int? MaxToolNameLength { get; set; }
+
     public Dictionary<string, StoredApi> Apis { get; set; } = new(StringComparer.Ordinal);
 }
 
@@ -16,8 +19,8 @@ public sealed class StoredApi
 {
     public string Id { get; set; } = "";
     public string? OpenApiUrl { get; set; }
-    /// <summary>The document as registered inline (null when it came from a URL; refresh re-fetches it).</summary>
-    public string? InlineDocument { get; set; }
+    /// <summary>The document the tools were built from (inline, or as last fetched from <see cref="OpenApiUrl"/>), so tools can be rebuilt without a fetch.</summary>
+    public string DocumentText { get; set; } = "";
     /// <summary>The base URL the tenant gave, if any (otherwise taken from the document on every rebuild).</summary>
     public string? RequestedBaseUrl { get; set; }
     public string BaseUrl { get; set; } = "";

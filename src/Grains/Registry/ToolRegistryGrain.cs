@@ -3,17 +3,14 @@ using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Hosting;
-using McpPlatform.OpenApi;
-using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Grains.Registry;
 
 public sealed class ToolRegistryGrain(
     [PersistentState("tool-registry", StorageNames.Platform)] IPersistentState<RegistryState> state,
     DocumentFetcher fetcher,
-    UpstreamDispatcher dispatcher,
-    IOptions<UpstreamOptions> upstreamOptions,
-    TimeProvider clock) : Grain, IToolRegistryGrain
+    ApiBuilder builder,
+    UpstreamDispatcher dispatcher) : Grain, IToolRegistryGrain
 {
     private ToolCatalog catalog = ToolCatalog.Empty;
 
@@ -25,9 +22,20 @@ public sealed class ToolRegistryGrain(
 
     public async Task<ApiRegistrationOutcome> PutApiAsync(string apiId, ApiRegistrationRequest request)
     {
-        var existing = state.State.Apis.GetValueOrDefault(apiId);
-        var outcome = await BuildAsync(apiId, request.OpenApiUrl, request.OpenApiDocument, request.BaseUrl, request.Options, existing);
-        return outcome.Api is null ? outcome.Outcome : await CommitAsync(outcome.Api, existing is null, outcome.Outcome);
+        var document = request.OpenApiDocument;
+        if (document is null)
+        {
+            var fetched = await fetcher.FetchAsync(request.OpenApiUrl ?? "");
+            if (fetched.Error is not null)
+            {
+                return new() { Status = RegistrationStatus.FetchFailed, Error = fetched.Error };
+            }
+
+            document = fetched.Text!;
+        }
+
+        var source = new ApiSource(apiId, request.OpenApiDocument is null ? request.OpenApiUrl : null, document, request.BaseUrl, request.Options);
+        return await BuildAndCommitAsync([source], state.State.MaxToolNameLength);
     }
 
     public async Task<ApiRegistrationOutcome> RefreshApiAsync(string apiId)
@@ -46,8 +54,29 @@ public sealed class ToolRegistryGrain(
             };
         }
 
-        var outcome = await BuildAsync(apiId, existing.OpenApiUrl, null, existing.RequestedBaseUrl, existing.Options, existing);
-        return outcome.Api is null ? outcome.Outcome : await CommitAsync(outcome.Api, created: false, outcome.Outcome);
+        var fetched = await fetcher.FetchAsync(existing.OpenApiUrl);
+        if (fetched.Error is not null)
+        {
+            return new() { Status = RegistrationStatus.FetchFailed, Error = fetched.Error };
+        }
+
+        return await BuildAndCommitAsync([ApiSource.From(existing) with { DocumentText = fetched.Text! }], state.State.MaxToolNameLength);
+    }
+
+    public async Task<ApiRegistrationOutcome> RebuildAllAsync(int? maxToolNameLength)
+    {
+        if (state.State.Apis.Count == 0)
+        {
+            if (state.State.MaxToolNameLength != maxToolNameLength)
+            {
+                state.State.MaxToolNameLength = maxToolNameLength;
+                await state.WriteStateAsync();
+            }
+
+            return new() { Status = RegistrationStatus.Updated };
+        }
+
+        return await BuildAndCommitAsync(state.State.Apis.Values.Select(ApiSource.From).ToList(), maxToolNameLength);
     }
 
     public Task<IReadOnlyList<ApiSummary>> ListApisAsync() =>
@@ -58,38 +87,21 @@ public sealed class ToolRegistryGrain(
 
     public async Task<bool> DeleteApiAsync(string apiId)
     {
-        if (!state.State.Apis.Remove(apiId, out var removed))
+        if (!state.State.Apis.ContainsKey(apiId))
         {
             return false;
         }
 
-        state.State.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Apis[apiId] = removed;
-            state.State.Version--;
-            throw;
-        }
-
-        catalog = ToolCatalog.Build(state.State);
+        var next = CopyState();
+        next.Apis.Remove(apiId);
+        await CommitAsync(next);
         return true;
     }
 
     public async Task ClearAsync()
     {
-        if (state.State.Apis.Count == 0)
-        {
-            return;
-        }
-
         // Keep the version moving forward so no cache mistakes an empty registry for an old one.
-        state.State = new RegistryState { Version = state.State.Version + 1 };
-        await state.WriteStateAsync();
-        catalog = ToolCatalog.Build(state.State);
+        await CommitAsync(new RegistryState { Version = state.State.Version });
     }
 
     public Task<ToolSet?> GetToolsAsync(long knownVersion)
@@ -116,145 +128,74 @@ public sealed class ToolRegistryGrain(
         return await dispatcher.CallAsync(tool, arguments.RootElement, CancellationToken.None);
     }
 
-    private async Task<(StoredApi? Api, ApiRegistrationOutcome Outcome)> BuildAsync(
-        string apiId, string? url, string? inlineDocument, string? requestedBaseUrl, ApiOptions options, StoredApi? existing)
+    /// <summary>Converts the given APIs, checks names across the whole tenant, then writes all of it at once or nothing.</summary>
+    private async Task<ApiRegistrationOutcome> BuildAndCommitAsync(IReadOnlyList<ApiSource> sources, int? maxToolNameLength)
     {
-        string? text = inlineDocument;
-        if (text is null)
-        {
-            if (url is null)
-            {
-                return (null, Invalid("Give either 'openApiUrl' or 'openApi'."));
-            }
-
-            var fetched = await fetcher.FetchAsync(url);
-            if (fetched.Error is not null)
-            {
-                return (null, new() { Status = RegistrationStatus.FetchFailed, Error = fetched.Error });
-            }
-
-            text = fetched.Text!;
-        }
-
-        if (text.Length > upstreamOptions.Value.MaxDocumentBytes)
-        {
-            return (null, Invalid($"The document is larger than {upstreamOptions.Value.MaxDocumentBytes} bytes."));
-        }
-
-        ConversionResult converted;
-        try
+        var built = new List<StoredApi>(sources.Count);
+        foreach (var source in sources)
         {
             // Conversion is CPU work on up to megabytes of text: keep it off the grain scheduler.
-            var conversionOptions = new ConversionOptions
+            var existing = state.State.Apis.GetValueOrDefault(source.Id);
+            var result = await Task.Run(() => builder.Build(source, existing, maxToolNameLength));
+            if (result.Api is null)
             {
-                IncludeOperations = options.IncludeOperations,
-                ExcludeOperations = options.ExcludeOperations,
-                IncludeTags = options.IncludeTags,
-                ExcludeTags = options.ExcludeTags,
-                ToolPrefix = options.ToolPrefix,
-            };
-            converted = await Task.Run(() => OpenApiConverter.Convert(text, conversionOptions));
-        }
-        catch (OpenApiDocumentException e)
-        {
-            return (null, new() { Status = RegistrationStatus.InvalidDocument, Error = e.Message, Errors = e.Errors });
+                return result.Failure!;
+            }
+
+            built.Add(result.Api);
         }
 
-        var baseUrl = ResolveBaseUrl(requestedBaseUrl, converted.ServerUrl, url);
-        if (baseUrl is null)
+        var next = CopyState();
+        next.MaxToolNameLength = maxToolNameLength;
+        foreach (var api in built)
         {
-            return (null, Invalid(requestedBaseUrl is not null
-                ? $"baseUrl '{requestedBaseUrl}' is not an absolute http(s) URL."
-                : "The document names no absolute server URL; give 'baseUrl'."));
+            next.Apis[api.Id] = api;
         }
 
-        var names = converted.Tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var conflicts = state.State.Apis.Values
-            .Where(a => a.Id != apiId)
-            .SelectMany(a => a.Tools.Where(t => names.Contains(t.Name)).Select(t => $"{t.Name} (API '{a.Id}')"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (conflicts.Count > 0)
+        if (ToolNameConflicts.Find(next, built.Select(a => a.Id).ToHashSet(StringComparer.Ordinal)) is { Count: > 0 } conflicts)
         {
-            return (null, new()
+            return new()
             {
                 Status = RegistrationStatus.ToolNameConflict,
-                Error = $"{conflicts.Count} tool name(s) are already used by other APIs of this tenant; set 'toolPrefix' or exclude them.",
+                Error = $"{conflicts.Count} tool name(s) would be used by more than one API of this tenant; set 'toolPrefix' or exclude them.",
                 ConflictingTools = conflicts,
-            });
+            };
         }
 
-        var now = clock.GetUtcNow();
-        var api = new StoredApi
+        var created = built.Count == 1 && !state.State.Apis.ContainsKey(built[0].Id);
+        await CommitAsync(next);
+        var last = built[^1];
+        return new()
         {
-            Id = apiId,
-            OpenApiUrl = inlineDocument is null ? url : null,
-            InlineDocument = inlineDocument,
-            RequestedBaseUrl = requestedBaseUrl,
-            BaseUrl = baseUrl,
-            Title = converted.Title,
-            Options = options,
-            Version = (existing?.Version ?? 0) + 1,
-            Tools = converted.Tools.ToList(),
-            Warnings = converted.Warnings.ToList(),
-            CreatedAt = existing?.CreatedAt ?? now,
-            UpdatedAt = now,
+            Status = created ? RegistrationStatus.Created : RegistrationStatus.Updated,
+            Api = last.ToSummary(),
+            Warnings = last.Warnings,
         };
-        return (api, new() { Status = existing is null ? RegistrationStatus.Created : RegistrationStatus.Updated });
     }
 
-    private async Task<ApiRegistrationOutcome> CommitAsync(StoredApi api, bool created, ApiRegistrationOutcome outcome)
+    /// <summary>Writes a new state; memory changes only after the write succeeded.</summary>
+    private async Task CommitAsync(RegistryState next)
     {
-        var previous = state.State.Apis.GetValueOrDefault(api.Id);
-        state.State.Apis[api.Id] = api;
-        state.State.Version++;
+        next.Version = state.State.Version + 1;
+        var previous = state.State;
+        state.State = next;
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            if (previous is null)
-            {
-                state.State.Apis.Remove(api.Id);
-            }
-            else
-            {
-                state.State.Apis[api.Id] = previous;
-            }
-
-            state.State.Version--;
+            state.State = previous;
             throw;
         }
 
-        catalog = ToolCatalog.Build(state.State);
-        return outcome with
-        {
-            Status = created ? RegistrationStatus.Created : RegistrationStatus.Updated,
-            Api = api.ToSummary(),
-            Warnings = api.Warnings,
-        };
+        catalog = ToolCatalog.Build(next);
     }
 
-    private static string? ResolveBaseUrl(string? requested, string? serverUrl, string? documentUrl)
+    private RegistryState CopyState() => new()
     {
-        var candidate = requested ?? serverUrl;
-        if (candidate is null)
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(candidate, UriKind.Absolute, out var absolute))
-        {
-            // A relative server URL ("/api") is relative to where the document was fetched from.
-            if (requested is not null || documentUrl is null || !Uri.TryCreate(new Uri(documentUrl), candidate, out absolute))
-            {
-                return null;
-            }
-        }
-
-        return absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps ? absolute.ToString().TrimEnd('/') : null;
-    }
-
-    private static ApiRegistrationOutcome Invalid(string error) => new() { Status = RegistrationStatus.InvalidDocument, Error = error };
+        Version = state.State.Version,
+        MaxToolNameLength = state.State.MaxToolNameLength,
+        Apis = new Dictionary<string, StoredApi>(state.State.Apis, StringComparer.Ordinal),
+    };
 }

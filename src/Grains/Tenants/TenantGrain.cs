@@ -10,20 +10,54 @@ public sealed class TenantGrain(
 {
     private string TenantId => this.GetPrimaryKeyString();
 
-    public Task<TenantInfo?> GetAsync() =>
-        Task.FromResult(state.State.Exists ? new TenantInfo(TenantId, state.State.DisplayName, state.State.CreatedAt) : null);
+    private IToolRegistryGrain Registry => GrainFactory.GetGrain<IToolRegistryGrain>(TenantId);
 
-    public async Task<bool> CreateAsync(string displayName)
+    private TenantInfo Info() => new(TenantId, state.State.DisplayName, state.State.CreatedAt, state.State.MaxToolNameLength);
+
+    public Task<TenantInfo?> GetAsync() => Task.FromResult(state.State.Exists ? Info() : null);
+
+    public async Task<bool> CreateAsync(TenantSettings settings)
     {
         if (state.State.Exists)
         {
             return false;
         }
 
-        state.State = new TenantState { Exists = true, DisplayName = displayName, CreatedAt = clock.GetUtcNow() };
+        // The registry applies the name limit together with the tools it shapes; it is empty now, so this cannot conflict.
+        await Registry.RebuildAllAsync(settings.MaxToolNameLength);
+        state.State = new TenantState
+        {
+            Exists = true,
+            DisplayName = settings.DisplayName ?? TenantId,
+            MaxToolNameLength = settings.MaxToolNameLength,
+            CreatedAt = clock.GetUtcNow(),
+        };
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.SingletonKey).AddAsync(TenantId);
         return true;
+    }
+
+    public async Task<TenantUpdateOutcome> UpdateAsync(TenantSettings update)
+    {
+        if (!state.State.Exists)
+        {
+            return new TenantUpdateOutcome(TenantUpdateStatus.NotFound);
+        }
+
+        if (update.MaxToolNameLength is { } limit && limit != state.State.MaxToolNameLength)
+        {
+            var rebuilt = await Registry.RebuildAllAsync(limit);
+            if (rebuilt.Status == RegistrationStatus.ToolNameConflict)
+            {
+                return new TenantUpdateOutcome(TenantUpdateStatus.ToolNameConflict, Info(), rebuilt.Error, rebuilt.ConflictingTools);
+            }
+
+            state.State.MaxToolNameLength = limit;
+        }
+
+        state.State.DisplayName = update.DisplayName ?? state.State.DisplayName;
+        await state.WriteStateAsync();
+        return new TenantUpdateOutcome(TenantUpdateStatus.Updated, Info());
     }
 
     public async Task<bool> DeleteAsync()
@@ -34,7 +68,7 @@ public sealed class TenantGrain(
         }
 
         // Registrations go first: a half-deleted tenant must not leave tools reachable.
-        await GrainFactory.GetGrain<IToolRegistryGrain>(TenantId).ClearAsync();
+        await Registry.ClearAsync();
         await state.ClearStateAsync();
         state.State = new TenantState();
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.SingletonKey).RemoveAsync(TenantId);

@@ -8,6 +8,7 @@ public sealed class TenantState
     public bool Exists { get; set; }
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    public int? MaxToolNameLength { get; set; }
     public List<StoredApiKey> Keys { get; set; } = [];
 }
 

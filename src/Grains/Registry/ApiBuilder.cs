@@ -1,0 +1,94 @@
+using McpPlatform.Contracts.Registry;
+using McpPlatform.Grains.Dispatch;
+using McpPlatform.OpenApi;
+using Microsoft.Extensions.Options;
+
+namespace McpPlatform.Grains.Registry;
+
+/// <summary>Turns an API's document and options into its stored form: tools, base URL, warnings.</summary>
+public sealed class ApiBuilder(IOptions<UpstreamOptions> upstreamOptions, TimeProvider clock)
+{
+    public BuildResult Build(ApiSource source, StoredApi? existing, int? maxToolNameLength)
+    {
+        var maxBytes = upstreamOptions.Value.MaxDocumentBytes;
+        if (source.DocumentText.Length > maxBytes)
+        {
+            return BuildResult.Invalid($"The document is larger than {maxBytes} bytes.");
+        }
+
+        ConversionResult converted;
+        try
+        {
+            converted = OpenApiConverter.Convert(source.DocumentText, ToConversionOptions(source.Options, maxToolNameLength));
+        }
+        catch (OpenApiDocumentException e)
+        {
+            return new BuildResult(null, new() { Status = RegistrationStatus.InvalidDocument, Error = e.Message, Errors = e.Errors });
+        }
+
+        var baseUrl = ResolveBaseUrl(source.RequestedBaseUrl, converted.ServerUrl, source.OpenApiUrl);
+        if (baseUrl is null)
+        {
+            return BuildResult.Invalid(source.RequestedBaseUrl is not null
+                ? $"baseUrl '{source.RequestedBaseUrl}' is not an absolute http(s) URL."
+                : "The document names no absolute server URL; give 'baseUrl'.");
+        }
+
+        var now = clock.GetUtcNow();
+        return new BuildResult(new StoredApi
+        {
+            Id = source.Id,
+            OpenApiUrl = source.OpenApiUrl,
+            DocumentText = source.DocumentText,
+            RequestedBaseUrl = source.RequestedBaseUrl,
+            BaseUrl = baseUrl,
+            Title = converted.Title,
+            Options = source.Options,
+            Version = (existing?.Version ?? 0) + 1,
+            Tools = converted.Tools.ToList(),
+            Warnings = converted.Warnings.ToList(),
+            CreatedAt = existing?.CreatedAt ?? now,
+            UpdatedAt = now,
+        }, null);
+    }
+
+    private static ConversionOptions ToConversionOptions(ApiOptions options, int? maxToolNameLength) => new()
+    {
+        IncludeOperations = options.IncludeOperations,
+        ExcludeOperations = options.ExcludeOperations,
+        IncludeTags = options.IncludeTags,
+        ExcludeTags = options.ExcludeTags,
+        IncludeMethods = options.IncludeMethods,
+        ExcludeMethods = options.ExcludeMethods,
+        ReadOnly = options.ReadOnly,
+        IncludeDeprecated = options.IncludeDeprecated,
+        ToolPrefix = options.ToolPrefix,
+        MaxDescriptionLength = options.DescriptionMaxLength,
+        MaxToolNameLength = maxToolNameLength,
+    };
+
+    private static string? ResolveBaseUrl(string? requested, string? serverUrl, string? documentUrl)
+    {
+        var candidate = requested ?? serverUrl;
+        if (candidate is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(candidate, UriKind.Absolute, out var absolute))
+        {
+            // A relative server URL ("/api") is relative to where the document was fetched from.
+            if (requested is not null || documentUrl is null || !Uri.TryCreate(new Uri(documentUrl), candidate, out absolute))
+            {
+                return null;
+            }
+        }
+
+        return absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps ? absolute.ToString().TrimEnd('/') : null;
+    }
+}
+
+public sealed record BuildResult(StoredApi? Api, ApiRegistrationOutcome? Failure)
+{
+    public static BuildResult Invalid(string error) => new(null, new() { Status = RegistrationStatus.InvalidDocument, Error = error });
+}
