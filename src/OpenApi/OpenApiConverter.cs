@@ -14,6 +14,10 @@ public static class OpenApiConverter
     private const int StackBytes = 64 * 1024 * 1024;
 
     /// <exception cref="OpenApiDocumentException">The document is invalid or refused.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <see cref="ConversionOptions.MaxToolNameLength"/> is outside 8..128 or <see cref="ConversionOptions.MaxDescriptionLength"/> is below 32
+    /// (the exception's ParamName names the option).
+    /// </exception>
     public static ConversionResult Convert(string documentText, ConversionOptions options)
         => Convert(documentText, options, ConversionBudget.DefaultMaxNodes);
 
@@ -21,6 +25,7 @@ public static class OpenApiConverter
     internal static ConversionResult Convert(string documentText, ConversionOptions options, int maxSchemaNodes)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
         ConversionResult? result = null;
         ExceptionDispatchInfo? failure = null;
         var worker = new Thread(() =>
@@ -42,8 +47,10 @@ public static class OpenApiConverter
         var budget = new ConversionBudget(maxSchemaNodes);
         var converter = new OperationConverter(new SchemaResolver(document.Components?.Schemas), parsed.CollectionFormats, parsed.IsSwagger2, budget);
         var filter = new OperationFilter(options);
-        var namer = new ToolNamer(options.ToolPrefix);
+        var namer = new ToolNamer(options.ToolPrefix, options.MaxToolNameLength ?? ToolNamer.McpMaxLength);
+        var descriptions = new DescriptionBudget(options.MaxDescriptionLength);
         var tools = new List<ToolDefinition>();
+        var filteredOut = 0;
 
         foreach (var (path, item) in document.Paths ?? [])
         {
@@ -52,17 +59,35 @@ public static class OpenApiConverter
             {
                 var method = httpMethod.Method.ToUpperInvariant();
                 var tags = operation.Tags?.Select(t => t.Name).OfType<string>().ToList() ?? [];
-                if (!filter.Includes(operation.OperationId, ToolNamer.BaseName(operation.OperationId, method, path), tags)) continue;
                 var context = new OperationContext(path, method, item, operation, "", tags);
-                if (operation.Deprecated)
+                var mcp = McpExtension.Read(operation, context.Label);
+                if (mcp.Hidden) continue;
+                if (!filter.Includes(FilterNames(operation.OperationId, method, path, mcp), method, tags))
+                {
+                    filteredOut++;
+                    continue;
+                }
+                warnings.AddRange(mcp.Problems);
+                if (operation.Deprecated && !options.IncludeDeprecated)
                 {
                     warnings.Add($"{context.Label}: skipped because it is deprecated.");
                     continue;
                 }
-                context = context with { ToolName = namer.Next(operation.OperationId, method, path) };
+                var name = namer.Next(operation.OperationId, method, path, mcp.Name);
+                if (mcp.Name is not null && name.Deduplicated)
+                    warnings.Add($"{context.Label}: {McpExtension.Key} name '{mcp.Name}' is already taken; the tool is named '{name.Value}'.");
+                if (name.WasShortened)
+                    warnings.Add($"{context.Label}: tool name '{name.Unshortened}' is longer than {options.MaxToolNameLength ?? ToolNamer.McpMaxLength} characters; shortened to '{name.Value}'.");
+                context = context with { ToolName = name.Value };
                 try
                 {
-                    tools.Add(converter.Convert(context, warnings));
+                    var tool = converter.Convert(context, warnings);
+                    tools.Add(tool with
+                    {
+                        Title = mcp.Title ?? tool.Title,
+                        Description = descriptions.Apply(MarkDeprecated(operation.Deprecated, mcp.Description ?? tool.Description)),
+                        Hints = mcp.ApplyTo(tool.Hints),
+                    });
                 }
                 catch (Exception e) when (e is not (OpenApiDocumentException or OutOfMemoryException or InsufficientExecutionStackException))
                 {
@@ -70,6 +95,10 @@ public static class OpenApiConverter
                 }
             }
         }
+
+        if (filteredOut > 0)
+            warnings.Add($"{filteredOut} operation{(filteredOut == 1 ? " was" : "s were")} left out by the API's filters (include/exclude/readOnly).");
+        if (descriptions.Summary() is { } cut) warnings.Add(cut);
 
         return new ConversionResult
         {
@@ -79,5 +108,34 @@ public static class OpenApiConverter
             Title = document.Info?.Title,
             Version = document.Info?.Version,
         };
+    }
+
+    /// <exception cref="ArgumentOutOfRangeException">A limit is outside its allowed range.</exception>
+    private static void Validate(ConversionOptions options)
+    {
+        if (options.MaxToolNameLength is < ToolNamer.MinLength or > ToolNamer.McpMaxLength)
+            throw new ArgumentOutOfRangeException(nameof(ConversionOptions.MaxToolNameLength), options.MaxToolNameLength,
+                $"{nameof(ConversionOptions.MaxToolNameLength)} must be between {ToolNamer.MinLength} and {ToolNamer.McpMaxLength}.");
+        if (options.MaxDescriptionLength is < DescriptionBudget.MinLength)
+            throw new ArgumentOutOfRangeException(nameof(ConversionOptions.MaxDescriptionLength), options.MaxDescriptionLength,
+                $"{nameof(ConversionOptions.MaxDescriptionLength)} must be at least {DescriptionBudget.MinLength}.");
+    }
+
+    /// <summary>The operationId and every name the tool may be known by, for include/exclude by operation.</summary>
+    private static string[] FilterNames(string? operationId, string method, string path, McpExtension mcp)
+    {
+        var baseName = ToolNamer.BaseName(operationId, method, path);
+        string?[] names = [operationId, baseName, mcp.Name];
+        return names.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    private static string? MarkDeprecated(bool deprecated, string? description)
+    {
+        const string marker = "Deprecated.";
+        if (!deprecated) return description;
+        if (string.IsNullOrWhiteSpace(description)) return marker;
+        var saysSo = description.StartsWith("Deprecated", StringComparison.OrdinalIgnoreCase)
+            && (description.Length == 10 || !char.IsLetter(description[10]));
+        return saysSo ? description : $"{marker} {description}";
     }
 }

@@ -61,7 +61,10 @@ internal static class BodyBinder
         {
             properties.Remove(property);
             var argument = schema.Names.Claim(property, "body");
-            schema.Add(argument, propertySchema!, required && requiredProperties.Contains(property));
+            // A property the body schema requires is required even when the document leaves the body itself optional
+            // (requestBody.required defaults to false and many documents omit it, e.g. every Twilio create form):
+            // whenever a body is sent it must carry these, and without them the API refuses the call.
+            schema.Add(argument, propertySchema!, requiredProperties.Contains(property));
             var isFile = encoding == BodyEncoding.Multipart && declared is not null
                 && declared.TryGetValue(property, out var declaredSchema) && IsFile(translator.Resolver, declaredSchema);
             var partType = encoding == BodyEncoding.Multipart && media.Encoding?.TryGetValue(property, out var partEncoding) == true

@@ -12,6 +12,9 @@ internal static class DeepReferenceRewriter
 {
     private const int MaxRewrites = 200;
     private const int MaxCopiedNodes = 200_000;
+    private static readonly HashSet<string> LiteralKeywords = new(["example", "examples", "default", "enum", "const", "value"], StringComparer.Ordinal);
+    // Maps whose keys are names chosen by the author (a property may well be called "example").
+    private static readonly HashSet<string> NameMaps = new(["properties", "patternProperties", "definitions", "schemas", "$defs", "paths", "parameters", "responses", "requestBodies", "headers", "content", "callbacks", "securitySchemes", "links", "encoding", "variables", "mapping"], StringComparer.Ordinal);
     private static readonly HashSet<string> SchemaSegments = new(["schema", "schemas", "definitions", "properties", "items", "$defs"], StringComparer.Ordinal);
 
     public static List<string> Rewrite(JsonObject root)
@@ -50,16 +53,21 @@ internal static class DeepReferenceRewriter
     private static List<JsonObject> FindDeepReferenceHolders(JsonObject root)
     {
         var holders = new List<JsonObject>();
-        var stack = new Stack<JsonNode>([root]);
-        while (stack.TryPop(out var node))
+        var stack = new Stack<(JsonNode Node, bool NamesMap)>([(root, false)]);
+        while (stack.TryPop(out var entry))
         {
-            if (node is JsonObject obj)
+            if (entry.Node is JsonObject obj)
             {
                 if (obj["$ref"] is JsonValue value && value.TryGetValue(out string? reference) && IsDeep(reference)) holders.Add(obj);
-                foreach (var (_, child) in obj) if (child is not null) stack.Push(child);
+                foreach (var (key, child) in obj)
+                {
+                    // Example and default values are literal data: a "$ref" inside them is not a reference.
+                    if (child is null || (!entry.NamesMap && LiteralKeywords.Contains(key))) continue;
+                    stack.Push((child, NameMaps.Contains(key) && !entry.NamesMap));
+                }
             }
-            else if (node is JsonArray array)
-                foreach (var child in array) if (child is not null) stack.Push(child);
+            else if (entry.Node is JsonArray array)
+                foreach (var child in array) if (child is not null) stack.Push((child, false));
         }
         return holders;
     }

@@ -103,16 +103,43 @@ internal static class BodyEncoder
                 {
                     var file = new ByteArrayContent(Base64(value, field.Argument));
                     file.Headers.ContentType = ParseMediaType(FirstMediaType(field.ContentType) ?? "application/octet-stream");
-                    content.Add(file, field.Name, field.Name);
+                    AddPart(content, file, field.Name, fileName: field.Name);
                 }
                 else if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-                    content.Add(new StringContent(value.GetRawText(), Encoding.UTF8, "application/json"), field.Name);
+                    AddPart(content, new StringContent(value.GetRawText(), Encoding.UTF8, "application/json"), field.Name);
                 else
-                    content.Add(new StringContent(ArgumentValues.Text(value), Encoding.UTF8), field.Name);
+                    AddPart(content, new StringContent(ArgumentValues.Text(value), Encoding.UTF8), field.Name);
             }
         }
         return content;
     }
+
+    /// <summary>
+    /// <c>Content-Disposition: form-data; name="…"; filename="…"</c> with quoted values and no <c>filename*</c>, as RFC 7578
+    /// §4.2 asks (<c>filename*</c> MUST NOT be used) and as browsers send it. <see cref="MultipartFormDataContent"/>'s own
+    /// <c>Add(content, name, fileName)</c> writes unquoted tokens plus <c>filename*=utf-8''…</c>, which form parsers
+    /// that expect quoted values reject (Prism's crashes on it).
+    /// </summary>
+    private static void AddPart(MultipartFormDataContent multipart, HttpContent part, string name, string? fileName = null)
+    {
+        if (!IsAscii(name) || (fileName is not null && !IsAscii(fileName)))
+        {
+            // Non-ASCII names cannot go into a header value as-is; keep the framework's RFC 5987 encoding.
+            if (fileName is null) multipart.Add(part, name);
+            else multipart.Add(part, name, fileName);
+            return;
+        }
+        var disposition = new ContentDispositionHeaderValue("form-data");
+        disposition.Parameters.Add(new NameValueHeaderValue("name", Quote(name)));
+        if (fileName is not null) disposition.Parameters.Add(new NameValueHeaderValue("filename", Quote(fileName)));
+        part.Headers.ContentDisposition = disposition;
+        multipart.Add(part);
+    }
+
+    private static bool IsAscii(string text) => text.All(c => c is >= ' ' and <= '~');
+
+    // RFC 7578 §4.2 / the HTML form encoding: a double quote inside a quoted name is percent-encoded.
+    private static string Quote(string value) => "\"" + value.Replace("\"", "%22", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "\"";
 
     private static HttpContent Binary(BodyBinding body, JsonElement value)
         => Content(Base64(value, body.Argument ?? "body"), body.MediaType);

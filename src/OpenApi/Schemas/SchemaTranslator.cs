@@ -128,7 +128,10 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
         if (schema.Const is not null) node["const"] = SchemaValues.Const(schema.Const, schema.Type);
         if (schema.Enum is { Count: > 0 } values)
         {
-            var list = new JsonArray([.. values.Select(SchemaValues.Copy)]);
+            // Duplicates are dropped: JSON Schema wants enum items unique and strict validators refuse the schema otherwise.
+            var list = new JsonArray();
+            foreach (var value in values.Select(SchemaValues.Copy))
+                if (!list.Any(existing => JsonNode.DeepEquals(existing, value))) list.Add(value);
             // A nullable enum must also list null, or the type union's null would be rejected by the enum.
             if (schema.Type is { } t && t.HasFlag(JsonSchemaType.Null) && list.All(v => v is not null))
                 list.Add(null);
@@ -171,7 +174,9 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
             var translated = new JsonObject();
             foreach (var (name, property) in properties)
             {
-                if (direction == SchemaDirection.Input && IsReadOnly(property)) { left.Add(name); continue; }
+                // Read-only properties are never sent and write-only ones never returned; leaving them (and their
+                // 'required') in would make the agent send server-owned fields or make valid results fail validation.
+                if (direction == SchemaDirection.Input ? IsReadOnly(property) : IsWriteOnly(property)) { left.Add(name); continue; }
                 translated[name] = Translate(property, depth + 1);
             }
             node["properties"] = translated;
@@ -196,15 +201,27 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
     private void WriteComposition(IOpenApiSchema schema, JsonObject node, int depth)
     {
         WriteList(node, "allOf", schema.AllOf, depth);
-        WriteList(node, "oneOf", schema.OneOf, depth);
-        WriteList(node, "anyOf", schema.AnyOf, depth);
+        // oneOf becomes anyOf: documents rarely make their variants mutually exclusive (objects without
+        // additionalProperties: false, or two string variants, match the same value), and under oneOf such a value
+        // fails validation against every variant, so arguments are refused and results rejected. anyOf keeps the choice.
+        WriteList(node, "anyOf", schema.OneOf, depth);
+        if (schema.OneOf is { Count: > 0 } && schema.AnyOf is { Count: > 0 })
+        {
+            var both = node["allOf"] as JsonArray ?? [];
+            both.Add(new JsonObject { ["anyOf"] = List(schema.AnyOf, depth) });
+            node["allOf"] = both;
+        }
+        else WriteList(node, "anyOf", schema.AnyOf, depth);
         if (schema.Not is not null) node["not"] = Translate(schema.Not, depth + 1);
         if (schema.Discriminator is { PropertyName: { } propertyName } discriminator)
         {
             // 'discriminator' is not a JSON Schema keyword and strict validators reject unknown keywords,
-            // so the hint travels in the description where agents read it.
-            var values = discriminator.Mapping is { Count: > 0 } mapping
-                ? $" (one of: {string.Join(", ", mapping.Keys)})" : "";
+            // so the hint travels in the description where agents read it. Without a mapping, the values are the
+            // names of the referenced variant schemas (OpenAPI's implicit mapping).
+            var implicitValues = (schema.OneOf ?? []).Concat(schema.AnyOf ?? []).OfType<OpenApiSchemaReference>()
+                .Select(r => r.Reference.Id).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var values = discriminator.Mapping is { Count: > 0 } mapping ? $" (one of: {string.Join(", ", mapping.Keys)})"
+                : implicitValues.Count > 0 ? $" (one of: {string.Join(", ", implicitValues)})" : "";
             node["description"] = AppendSentence(node["description"]?.GetValue<string>(), $"The '{propertyName}' property selects the variant{values}.");
         }
     }
@@ -212,10 +229,14 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
     private void WriteList(JsonObject node, string keyword, IList<IOpenApiSchema>? schemas, int depth)
     {
         if (schemas is not { Count: > 0 }) return;
-        node[keyword] = new JsonArray([.. schemas.Select(s => (JsonNode)Translate(s, depth + 1))]);
+        node[keyword] = List(schemas, depth);
     }
 
+    private JsonArray List(IList<IOpenApiSchema> schemas, int depth) => new([.. schemas.Select(s => (JsonNode)Translate(s, depth + 1))]);
+
     private bool IsReadOnly(IOpenApiSchema property) => resolver.Resolve(property)?.ReadOnly == true;
+
+    private bool IsWriteOnly(IOpenApiSchema property) => resolver.Resolve(property)?.WriteOnly == true;
 
     private static void WriteNumber(JsonObject node, string keyword, string? value)
     {
