@@ -13,6 +13,7 @@ builder.Services.AddPlatformMcp();
 
 var app = builder.Build();
 
+app.UseMcpTransportGuard();
 app.UsePlatformApi();
 app.MapDefaultEndpoints();
 app.MapOpenApi();

@@ -40,13 +40,18 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(
                 new Claim(PlatformClaims.Tenant, tenantKey.TenantId),
                 new Claim(PlatformClaims.KeyId, info.Id),
+                // The MCP SDK binds stateful sessions to this claim.
+                new Claim(ClaimTypes.NameIdentifier, $"{tenantKey.TenantId}/{info.Id}"),
                 new Claim(PlatformClaims.Role, role),
                 new Claim(ClaimTypes.Name, $"{tenantKey.TenantId}/{info.Name}"));
         }
 
         if (await operatorKeys.VerifyAsync(presented))
         {
-            return Success(new Claim(PlatformClaims.Role, PlatformClaims.OperatorRole), new Claim(ClaimTypes.Name, "operator"));
+            return Success(
+                new Claim(PlatformClaims.Role, PlatformClaims.OperatorRole),
+                new Claim(ClaimTypes.NameIdentifier, PlatformClaims.OperatorRole),
+                new Claim(ClaimTypes.Name, "operator"));
         }
 
         return AuthenticateResult.Fail("Unknown or revoked key.");

@@ -15,6 +15,10 @@ public static class McpEndpoints
 
     public static IServiceCollection AddPlatformMcp(this IServiceCollection services)
     {
+        services.AddOptions<McpEndpointOptions>()
+            .BindConfiguration(McpEndpointOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddSingleton<TenantToolCache>();
         services.AddMcpServer(options =>
@@ -31,11 +35,22 @@ public static class McpEndpoints
     public static IEndpointConventionBuilder MapPlatformMcp(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapMcp(RoutePattern).RequireAuthorization(AuthorizationPolicies.TenantAgent);
 
+    /// <summary>Origin and size checks for every tenant MCP request, before authentication and the SDK.</summary>
+    public static WebApplication UseMcpTransportGuard(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(TenantPathPrefix), branch => branch.UseMiddleware<McpTransportGuard>());
+        return app;
+    }
+
+    private const string TenantPathPrefix = "/t";
+
     private static async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
         var tenant = TenantOf(context);
-        var tools = await context.Services!.GetRequiredService<TenantToolCache>().GetAsync(tenant);
-        return new ListToolsResult { Tools = tools.McpTools };
+        var services = context.Services!;
+        var tools = await services.GetRequiredService<TenantToolCache>().GetAsync(tenant);
+        var pageSize = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<McpEndpointOptions>>().CurrentValue.ToolsPageSize;
+        return ToolPages.Page(tools.McpTools, context.Params?.Cursor, pageSize);
     }
 
     private static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ namespace McpPlatform.Platform.Tests.Infrastructure;
 public sealed class PlatformFactory : WebApplicationFactory<Program>
 {
     public const string OperatorKey = "test-operator-key-0123456789";
+    public const int ToolsPageSize = 4;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mcp-platform-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -23,6 +24,9 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         builder.UseSetting("Platform:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Platform:Cluster:ClusterId", "tests-" + Guid.NewGuid().ToString("N")[..8]);
         builder.UseSetting("Platform:Upstreams:DefaultTimeoutSeconds", "5");
+        // Small pages, so every tools/list test also exercises paging.
+        builder.UseSetting("Platform:Mcp:ToolsPageSize", ToolsPageSize.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Platform:Mcp:MaxRequestBodyBytes", "1048576");
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace McpPlatform.Frontend.Mcp;
+
+/// <summary>How tenants' MCP endpoints behave. Section <c>Platform:Mcp</c>.</summary>
+public sealed class McpEndpointOptions
+{
+    public const string SectionName = "Platform:Mcp";
+
+    /// <summary>Tools per <c>tools/list</c> page; larger tool sets are paged with cursors.</summary>
+    [Range(1, 10_000)]
+    public int ToolsPageSize { get; set; } = 500;
+
+    /// <summary>
+    /// Browser origins allowed to call MCP endpoints (e.g. <c>https://inspector.example.com</c>). Requests without
+    /// an <c>Origin</c> header (non-browser clients) are always allowed; with one, it must be listed here or be a
+    /// loopback origin. This is the MCP transport's DNS-rebinding protection.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Largest JSON-RPC request body accepted.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+}

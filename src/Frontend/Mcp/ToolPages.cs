@@ -1,0 +1,76 @@
+using System.Buffers.Text;
+using System.Text;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace McpPlatform.Frontend.Mcp;
+
+/// <summary>
+/// <c>tools/list</c> pages. Tools are ordered by name and a cursor names the last tool of the previous page, so a
+/// cursor stays meaningful when tools are added or removed between pages (nothing is skipped or repeated twice).
+/// </summary>
+public static class ToolPages
+{
+    public static ListToolsResult Page(IList<Tool> toolsByName, string? cursor, int pageSize)
+    {
+        var start = 0;
+        if (cursor is not null)
+        {
+            var after = Decode(cursor);
+            start = FirstAfter(toolsByName, after);
+        }
+
+        if (start == 0 && toolsByName.Count <= pageSize)
+        {
+            return new ListToolsResult { Tools = toolsByName };
+        }
+
+        var count = Math.Min(pageSize, toolsByName.Count - start);
+        var page = new List<Tool>(count);
+        for (var i = start; i < start + count; i++)
+        {
+            page.Add(toolsByName[i]);
+        }
+
+        var more = start + count < toolsByName.Count;
+        return new ListToolsResult { Tools = page, NextCursor = more ? Encode(page[^1].Name) : null };
+    }
+
+    private static int FirstAfter(IList<Tool> toolsByName, string name)
+    {
+        int low = 0, high = toolsByName.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (string.CompareOrdinal(toolsByName[middle].Name, name) <= 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private static string Encode(string lastName) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes("after:" + lastName));
+
+    private static string Decode(string cursor)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            if (text.StartsWith("after:", StringComparison.Ordinal))
+            {
+                return text["after:".Length..];
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new McpProtocolException("Invalid cursor: pass the nextCursor of the previous tools/list page unchanged.", McpErrorCode.InvalidParams);
+    }
+}
