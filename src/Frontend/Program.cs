@@ -15,6 +15,7 @@ var app = builder.Build();
 
 app.UseMcpTransportGuard();
 app.UsePlatformApi();
+app.UseMcpSessionGate();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapAdminApiV1();

@@ -11,6 +11,31 @@ public sealed class ClusterEndToEndTests
 {
     private static readonly TimeSpan FailoverTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>The client ended its session with DELETE on one frontend; the other must not serve it any more.</summary>
+    private static async Task SessionDeletedOnOneFrontendIsGoneOnTheOtherAsync(System.Text.Json.JsonElement session, string agentKey)
+    {
+        var sessionId = session.GetProperty("sessionId").GetString();
+        Assert.False(string.IsNullOrEmpty(sessionId), "the session was initialize-based and got an id");
+        var delete = session.GetProperty("requests").EnumerateArray().Single(r => r.GetProperty("method").GetString() == "DELETE");
+        Assert.InRange(delete.GetProperty("status").GetInt32(), 200, 204);
+        var deletedOn = new Uri(delete.GetProperty("url").GetString()!);
+        var other = session.GetProperty("requests").EnumerateArray()
+            .Select(r => new Uri(r.GetProperty("url").GetString()!))
+            .First(u => u.Authority != deletedOn.Authority);
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, other)
+        {
+            Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Mcp-Session-Id", sessionId);
+        request.Headers.Add("MCP-Protocol-Version", session.GetProperty("protocolVersion").GetString());
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Authorization = new("Bearer", agentKey);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task Agent_session_spread_over_two_frontends_reaches_the_api_and_state_survives_losing_silos()
     {
@@ -34,6 +59,7 @@ public sealed class ClusterEndToEndTests
             Assert.Contains(frontend1, used);
             Assert.Contains(frontend2, used);
             Assert.NotEqual(used[0], used[1]);
+            await SessionDeletedOnOneFrontendIsGoneOnTheOtherAsync(session, agentKey);
 
             // kill -9 one silo: whatever it held is re-activated from PostgreSQL on the other.
             silo1.Kill();

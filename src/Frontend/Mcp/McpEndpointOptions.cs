@@ -18,6 +18,15 @@ public sealed class McpEndpointOptions
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>A session with no request for this long ends, on every frontend.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long a frontend keeps its in-memory copy of an idle session (the SDK's own table). Only a cache: the
+    /// session lives in the cluster, and another frontend — or this one, later — adopts it again on demand.
+    /// </summary>
+    public TimeSpan LocalSessionCacheTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Largest JSON-RPC request body accepted.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;

@@ -2,6 +2,9 @@ using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Frontend.Auth;
+using McpPlatform.Frontend.Sessions;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -20,17 +23,33 @@ public static class McpEndpoints
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHttpContextAccessor();
+        services.AddSingleton<ISessionMigrationHandler, GrainSessionMigrationHandler>();
+        services.AddSingleton<IPostConfigureOptions<HttpServerTransportOptions>, LocalSessionCacheSetup>();
         services.AddSingleton<TenantToolCache>();
         services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation { Name = "mcp-platform", Version = typeof(McpEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0" };
                 options.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } };
             })
-            .WithHttpTransport()
+            .WithHttpTransport(ConfigureTransport)
             .WithListToolsHandler(ListToolsAsync)
             .WithCallToolHandler(CallToolAsync);
         return services;
     }
+
+#pragma warning disable MCP9006 // The stateful-session options are "obsolete" in favour of sessionless MCP; we serve both kinds of client.
+    private static void ConfigureTransport(HttpServerTransportOptions transport)
+    {
+        // Initialize-based clients get sessions (kept in grains); 2026-07-28 clients stay sessionless.
+        transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+    }
+
+    private sealed class LocalSessionCacheSetup(IOptions<McpEndpointOptions> options) : IPostConfigureOptions<HttpServerTransportOptions>
+    {
+        public void PostConfigure(string? name, HttpServerTransportOptions transport) =>
+            transport.IdleTimeout = options.Value.LocalSessionCacheTimeout;
+    }
+#pragma warning restore MCP9006
 
     public static IEndpointConventionBuilder MapPlatformMcp(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapMcp(RoutePattern).RequireAuthorization(AuthorizationPolicies.TenantAgent);
@@ -39,6 +58,14 @@ public static class McpEndpoints
     public static WebApplication UseMcpTransportGuard(this WebApplication app)
     {
         app.UseWhen(context => context.Request.Path.StartsWithSegments(TenantPathPrefix), branch => branch.UseMiddleware<McpTransportGuard>());
+        return app;
+    }
+
+    /// <summary>Cluster-wide session checks, after authentication (the principal is known) and before the SDK.</summary>
+    public static WebApplication UseMcpSessionGate(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(TenantPathPrefix) && context.User.Identity?.IsAuthenticated == true,
+            branch => branch.UseMiddleware<McpSessionGate>());
         return app;
     }
 

@@ -1,0 +1,139 @@
+using McpPlatform.Contracts.Sessions;
+using McpPlatform.Grains.Hosting;
+
+namespace McpPlatform.Grains.Sessions;
+
+public sealed class McpSessionState
+{
+    public bool Exists { get; set; }
+    public string TenantId { get; set; } = "";
+    public string PrincipalId { get; set; } = "";
+    public string InitializeParamsJson { get; set; } = "";
+    public string NegotiatedProtocolVersion { get; set; } = "";
+    public string? LogLevel { get; set; }
+    public TimeSpan IdleTimeout { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset LastActivity { get; set; }
+    /// <summary>Set when the session ended (deleted or expired); the record stays as a tombstone.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? EndReason { get; set; }
+}
+
+public sealed class McpSessionGrain(
+    [PersistentState("mcp-session", StorageNames.Platform)] IPersistentState<McpSessionState> state,
+    TimeProvider clock) : Grain, IMcpSessionGrain
+{
+    private IGrainTimer? expiryTimer;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is { Exists: true, EndedAt: null })
+        {
+            ScheduleExpiryCheck();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> StartAsync(McpSessionStart start)
+    {
+        if (state.State.Exists)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        state.State = new McpSessionState
+        {
+            Exists = true,
+            TenantId = start.TenantId,
+            PrincipalId = start.PrincipalId,
+            InitializeParamsJson = start.InitializeParamsJson,
+            NegotiatedProtocolVersion = start.NegotiatedProtocolVersion,
+            IdleTimeout = start.IdleTimeout,
+            CreatedAt = now,
+            LastActivity = now,
+        };
+        await state.WriteStateAsync();
+        ScheduleExpiryCheck();
+        return true;
+    }
+
+    public async Task<McpSessionSnapshot?> ValidateAsync(string tenantId, string principalId)
+    {
+        if (!await IsLiveAsync() || !BelongsTo(tenantId, principalId))
+        {
+            return null;
+        }
+
+        // Activity is kept in memory; it is written only now and then, because a write per request would put the
+        // database on the hot path. After a silo loss a session may therefore look idle a little earlier.
+        var now = clock.GetUtcNow();
+        var persistedActivity = state.State.LastActivity;
+        state.State.LastActivity = now;
+        if (now - persistedActivity > state.State.IdleTimeout / 4)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return new McpSessionSnapshot(state.State.InitializeParamsJson, state.State.NegotiatedProtocolVersion, state.State.LogLevel);
+    }
+
+    public async Task<bool> EndAsync(string tenantId, string principalId)
+    {
+        if (!await IsLiveAsync() || !BelongsTo(tenantId, principalId))
+        {
+            return false;
+        }
+
+        await EndAsync("deleted by the client");
+        return true;
+    }
+
+    public async Task SetLogLevelAsync(string level)
+    {
+        if (state.State is { Exists: true, EndedAt: null } && state.State.LogLevel != level)
+        {
+            state.State.LogLevel = level;
+            await state.WriteStateAsync();
+        }
+    }
+
+    private bool BelongsTo(string tenantId, string principalId) =>
+        string.Equals(state.State.TenantId, tenantId, StringComparison.Ordinal)
+        && string.Equals(state.State.PrincipalId, principalId, StringComparison.Ordinal);
+
+    private async Task<bool> IsLiveAsync()
+    {
+        if (!state.State.Exists || state.State.EndedAt is not null)
+        {
+            return false;
+        }
+
+        if (clock.GetUtcNow() - state.State.LastActivity > state.State.IdleTimeout)
+        {
+            await EndAsync("idle for longer than " + state.State.IdleTimeout);
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task EndAsync(string reason)
+    {
+        state.State.EndedAt = clock.GetUtcNow();
+        state.State.EndReason = reason;
+        await state.WriteStateAsync();
+        expiryTimer?.Dispose();
+        expiryTimer = null;
+        DeactivateOnIdle();
+    }
+
+    /// <summary>An idle session ends on its own, and its grain leaves memory.</summary>
+    private void ScheduleExpiryCheck()
+    {
+        var period = TimeSpan.FromTicks(Math.Max(state.State.IdleTimeout.Ticks / 2, TimeSpan.FromSeconds(1).Ticks));
+        expiryTimer?.Dispose();
+        expiryTimer = this.RegisterGrainTimer(async _ => await IsLiveAsync(), new GrainTimerCreationOptions(period, period) { KeepAlive = false });
+    }
+}
