@@ -24,12 +24,15 @@ public static class McpEndpoints
             .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddSingleton<ISessionMigrationHandler, GrainSessionMigrationHandler>();
+        services.AddSingleton<LocalSessions>();
+        services.AddSingleton<FrontendNotifications>();
+        services.AddHostedService(provider => provider.GetRequiredService<FrontendNotifications>());
         services.AddSingleton<IPostConfigureOptions<HttpServerTransportOptions>, LocalSessionCacheSetup>();
         services.AddSingleton<TenantToolCache>();
         services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation { Name = "mcp-platform", Version = typeof(McpEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0" };
-                options.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } };
+                options.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = true } };
             })
             .WithHttpTransport(ConfigureTransport)
             .WithListToolsHandler(ListToolsAsync)
@@ -42,6 +45,10 @@ public static class McpEndpoints
     {
         // Initialize-based clients get sessions (kept in grains); 2026-07-28 clients stay sessionless.
         transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+#pragma warning disable MCPEXP002 // Experimental, but the only hook that sees every session this process runs.
+        transport.RunSessionHandler = (http, server, sessionEnded) =>
+            http.RequestServices.GetRequiredService<LocalSessions>().RunAsync(GrainSessionMigrationHandler.TenantOf(http), server, sessionEnded);
+#pragma warning restore MCPEXP002
     }
 
     private sealed class LocalSessionCacheSetup(IOptions<McpEndpointOptions> options) : IPostConfigureOptions<HttpServerTransportOptions>

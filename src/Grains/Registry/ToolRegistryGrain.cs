@@ -1,5 +1,6 @@
 using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
+using McpPlatform.Contracts.Notifications;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Hosting;
@@ -190,6 +191,10 @@ public sealed class ToolRegistryGrain(
         }
 
         catalog = ToolCatalog.Build(next);
+
+        // Open sessions of this tenant, on every frontend, learn that the tool list changed.
+        await GrainFactory.GetGrain<IFrontendDirectoryGrain>(IFrontendDirectoryGrain.SingletonKey)
+            .PublishToolsChangedAsync(this.GetPrimaryKeyString(), next.Version);
     }
 
     private RegistryState CopyState() => new()

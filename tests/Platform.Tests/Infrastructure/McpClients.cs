@@ -5,7 +5,8 @@ namespace McpPlatform.Platform.Tests.Infrastructure;
 /// <summary>The official C# MCP SDK client, connected to a tenant's endpoint of the in-process platform.</summary>
 public static class McpClients
 {
-    public static async Task<McpClient> ConnectAsync(PlatformFactory platform, string tenant, string key)
+    /// <param name="protocolVersion">Null: the SDK's newest (2026-07-28, sessionless); an older one gives an initialize-based session.</param>
+    public static async Task<McpClient> ConnectAsync(PlatformFactory platform, string tenant, string key, string? protocolVersion = null)
     {
         var http = platform.CreateClient();
         var transport = new HttpClientTransport(new HttpClientTransportOptions
@@ -14,6 +15,6 @@ public static class McpClients
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
         }, http, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
+        return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion });
     }
 }

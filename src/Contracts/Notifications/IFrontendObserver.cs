@@ -1,0 +1,28 @@
+namespace McpPlatform.Contracts.Notifications;
+
+/// <summary>A frontend, listening for what the cluster must tell every frontend (they hold the agents' streams).</summary>
+public interface IFrontendObserver : IGrainObserver
+{
+    /// <summary>A tenant's tool set changed: tell its sessions (notifications/tools/list_changed).</summary>
+    [OneWay]
+    Task ToolsChanged(string tenantId, long version);
+}
+
+/// <summary>
+/// The set of live frontends, for fan-out. Frontends subscribe and renew their subscription periodically; one that
+/// stops renewing (died) is forgotten after <see cref="SubscriptionLifetime"/>. Key: <see cref="SingletonKey"/>.
+/// </summary>
+public interface IFrontendDirectoryGrain : IGrainWithStringKey
+{
+    const string SingletonKey = "all";
+
+    static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromSeconds(90);
+    static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+
+    Task SubscribeAsync(IFrontendObserver frontend);
+
+    Task UnsubscribeAsync(IFrontendObserver frontend);
+
+    [OneWay]
+    Task PublishToolsChangedAsync(string tenantId, long version);
+}

@@ -1,0 +1,81 @@
+using McpPlatform.Contracts.Notifications;
+using ModelContextProtocol.Protocol;
+
+namespace McpPlatform.Frontend.Sessions;
+
+/// <summary>
+/// This frontend's ear in the cluster: subscribed to the frontend directory (renewed periodically, since a
+/// subscription is a reference to this process), it passes tool-list changes to the sessions running here.
+/// </summary>
+public sealed partial class FrontendNotifications(IClusterClient cluster, LocalSessions sessions, ILogger<FrontendNotifications> logger)
+    : BackgroundService, IFrontendObserver
+{
+    private IFrontendObserver? reference;
+
+    public void ToolsChanged(string tenantId, long version) => _ = NotifyAsync(tenantId);
+
+    Task IFrontendObserver.ToolsChanged(string tenantId, long version)
+    {
+        ToolsChanged(tenantId, version);
+        return Task.CompletedTask;
+    }
+
+    private async Task NotifyAsync(string tenantId)
+    {
+        foreach (var server in sessions.OfTenant(tenantId))
+        {
+            try
+            {
+                await server.SendNotificationAsync(NotificationMethods.ToolListChangedNotification);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A session that just closed cannot be told; it will list tools afresh when it comes back.
+                LogNotifyFailed(logger, tenantId, e.Message);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        reference = cluster.CreateObjectReference<IFrontendObserver>(this);
+        var directory = cluster.GetGrain<IFrontendDirectoryGrain>(IFrontendDirectoryGrain.SingletonKey);
+        using var timer = new PeriodicTimer(IFrontendDirectoryGrain.RenewEvery);
+        do
+        {
+            try
+            {
+                await directory.SubscribeAsync(reference);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSubscribeFailed(logger, e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (reference is not null)
+        {
+            try
+            {
+                await cluster.GetGrain<IFrontendDirectoryGrain>(IFrontendDirectoryGrain.SingletonKey).UnsubscribeAsync(reference);
+                cluster.DeleteObjectReference<IFrontendObserver>(reference);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogSubscribeFailed(logger, e.Message);
+            }
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not notify a session of tenant {TenantId}: {Reason}")]
+    private static partial void LogNotifyFailed(ILogger logger, string tenantId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to cluster notifications (retrying): {Reason}")]
+    private static partial void LogSubscribeFailed(ILogger logger, string reason);
+}
