@@ -61,6 +61,19 @@ public sealed class ClusterEndToEndTests
             Assert.NotEqual(used[0], used[1]);
             await SessionDeletedOnOneFrontendIsGoneOnTheOtherAsync(session, agentKey);
 
+            // A tools change made through frontend 2 reaches a stream held on frontend 1, within 1 s.
+            await using (var probe = await ListChangedProbe.ConnectAsync(CrmScenario.McpUrl(frontend1), agentKey))
+            {
+                using var admin2 = new AdminClient(frontend2, adminKey);
+                var delay = await probe.MeasureAsync(async () =>
+                {
+                    using var response = await admin2.SendAsync(HttpMethod.Put, $"/admin/v1/tenants/{CrmScenario.Tenant}/apis/crm-tickets",
+                        new { openApiUrl = crm + "/openapi/v1.json", toolPrefix = "t_", include = new { tags = new[] { "Tickets" } } });
+                    Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+                }, TimeSpan.FromSeconds(5));
+                Assert.True(delay <= TimeSpan.FromSeconds(1), $"list_changed arrived {delay.TotalMilliseconds:F0} ms after the change");
+            }
+
             // kill -9 one silo: whatever it held is re-activated from PostgreSQL on the other.
             silo1.Kill();
             await Eventually.SucceedsAsync(() => CrmScenario.WriteThenReadAsync(frontends, agentKey, "after-kill@acme.test"), FailoverTimeout);
@@ -72,7 +85,7 @@ public sealed class ClusterEndToEndTests
 
             using var admin = new AdminClient(frontend1, adminKey);
             var apis = await admin.GetAsync($"/admin/v1/tenants/{CrmScenario.Tenant}/apis");
-            Assert.Equal(CrmScenario.Api, Assert.Single(apis.EnumerateArray()).GetProperty("id").GetString());
+            Assert.Equal([CrmScenario.Api, "crm-tickets"], apis.EnumerateArray().Select(a => a.GetProperty("id").GetString()));
             var keys = await admin.GetAsync($"/admin/v1/tenants/{CrmScenario.Tenant}/keys");
             Assert.Equal(2, keys.GetArrayLength());
         }
