@@ -6,10 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 configuration="${CONFIGURATION:-Release}"
 
-# Node packages for the TypeScript SDK client the end-to-end tests drive (installed from the lock file).
-if [ ! -f tests/clients/node_modules/.package-lock.json ] || [ tests/clients/package-lock.json -nt tests/clients/node_modules/.package-lock.json ]; then
-  (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# Node packages, installed from their lock files: the TypeScript SDK client the end-to-end tests drive,
+# and Prism, which the round-trip tests use to validate generated requests against the original documents.
+for dir in tests/clients tests/roundtrip; do
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 (cd tests/clients && node --test selftest.mjs)
 
 dotnet build McpPlatform.sln -c "$configuration" -nologo -clp:ErrorsOnly
