@@ -29,5 +29,6 @@ public interface IToolRegistryGrain : IGrainWithStringKey
 
     /// <summary>Validates the arguments and calls the upstream API. Runs interleaved: calls never queue behind each other.</summary>
     [AlwaysInterleave]
-    Task<ToolCallResult> CallToolAsync(ToolCallRequest request);
+    /// <param name="cancellationToken">Cancelled when the agent cancels the call; the upstream request is aborted.</param>
+    Task<ToolCallResult> CallToolAsync(ToolCallRequest request, CancellationToken cancellationToken = default);
 }

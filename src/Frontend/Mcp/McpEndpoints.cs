@@ -95,12 +95,23 @@ public static class McpEndpoints
         var keyId = context.User?.KeyIdOf();
         using var activity = ToolCallTelemetry.StartToolCall(tenant, keyId, name);
         var cluster = context.Services!.GetRequiredService<IClusterClient>();
+        var progressToken = context.Params.ProgressToken;
+        if (progressToken is { } started)
+        {
+            await context.Server.NotifyProgressAsync(started, new ProgressNotificationValue { Progress = 0, Total = 1, Message = $"Calling {name}" }, cancellationToken: cancellationToken);
+        }
+
         var result = await cluster.GetGrain<IToolRegistryGrain>(tenant).CallToolAsync(new ToolCallRequest
         {
             ToolName = name,
             ArgumentsJson = arguments,
             KeyId = keyId,
-        });
+        }, cancellationToken);
+        if (progressToken is { } finished)
+        {
+            await context.Server.NotifyProgressAsync(finished, new ProgressNotificationValue { Progress = 1, Total = 1, Message = $"{name} answered" }, cancellationToken: cancellationToken);
+        }
+
         activity?.SetTag(ToolCallTelemetry.OutcomeTag, result.Outcome.ToString());
         if (result.IsError)
         {

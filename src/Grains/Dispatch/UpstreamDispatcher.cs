@@ -56,6 +56,10 @@ public sealed partial class UpstreamDispatcher(
                 return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
                     $"The API did not answer within {timeout.TotalSeconds:0} s ({request.Method} {request.RequestUri}). It may be overloaded; try again later.");
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable, "The call was cancelled by the client; the API request was aborted.");
+            }
             catch (HttpRequestException e)
             {
                 LogUnreachable(logger, tool.Api.Id, e.Message);

@@ -111,7 +111,7 @@ public sealed class ToolRegistryGrain(
         return Task.FromResult(current.Version == knownVersion ? null : current.ToolSet);
     }
 
-    public async Task<ToolCallResult> CallToolAsync(ToolCallRequest request)
+    public async Task<ToolCallResult> CallToolAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
     {
         if (!catalog.Tools.TryGetValue(request.ToolName, out var tool))
         {
@@ -126,7 +126,7 @@ public sealed class ToolRegistryGrain(
             return ToolCallResult.Error(ToolCallOutcome.InvalidArguments, problems);
         }
 
-        return await dispatcher.CallAsync(tool, arguments.RootElement, CancellationToken.None);
+        return await dispatcher.CallAsync(tool, arguments.RootElement, cancellationToken);
     }
 
     /// <summary>Converts the given APIs, checks names across the whole tenant, then writes all of it at once or nothing.</summary>

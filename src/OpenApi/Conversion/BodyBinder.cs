@@ -34,7 +34,8 @@ internal static class BodyBinder
                     ["description"] = Describe(requestBody.Description, $"Request body ({mediaType}), base64-encoded."),
                 });
         }
-        if (CanFlatten(translator.Resolver, media.Schema) && Flatten(translator, schema, media, mediaType, encoding, required) is { } flattened)
+        if (CanFlatten(translator.Resolver, media.Schema)
+            && Flatten(context, translator, schema, media, mediaType, encoding, required, warnings) is { } flattened)
             return flattened;
 
         var node = translator.Translate(media.Schema);
@@ -49,12 +50,13 @@ internal static class BodyBinder
         return new BodyBinding { MediaType = mediaType, Encoding = encoding, Required = required, Argument = argument };
     }
 
-    private static BodyBinding? Flatten(SchemaTranslator translator, InputSchemaBuilder schema, OpenApiMediaType media,
-        string mediaType, BodyEncoding encoding, bool required)
+    private static BodyBinding? Flatten(OperationContext context, SchemaTranslator translator, InputSchemaBuilder schema,
+        OpenApiMediaType media, string mediaType, BodyEncoding encoding, bool required, List<string> warnings)
     {
         var node = translator.TranslateInline(media.Schema);
         if (node["properties"] is not JsonObject properties || properties.Count == 0) return null;
-        var requiredProperties = (node["required"] as JsonArray)?.Select(r => r?.GetValue<string>()).ToHashSet() ?? [];
+        var requiredList = (node["required"] as JsonArray)?.Select(r => r?.GetValue<string>()).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var requiredProperties = requiredList.ToHashSet(StringComparer.Ordinal);
         var declared = translator.Resolver.Resolve(media.Schema)?.Properties;
         var bindings = new List<BodyPropertyBinding>();
         foreach (var (property, propertySchema) in properties.ToList())
@@ -70,6 +72,17 @@ internal static class BodyBinder
             var partType = encoding == BodyEncoding.Multipart && media.Encoding?.TryGetValue(property, out var partEncoding) == true
                 ? partEncoding.ContentType : null;
             bindings.Add(new BodyPropertyBinding(argument, property, isFile) { ContentType = partType });
+        }
+        // A required name without a 'properties' entry still has to be sent (JSON Schema requires the member whatever
+        // its value), so it becomes a required argument accepting any value; dropping it would make every call fail.
+        foreach (var property in requiredList.Where(r => !bindings.Any(b => b.Property == r)))
+        {
+            var argument = schema.Names.Claim(property, "body");
+            schema.Add(argument, new JsonObject(), required: true);
+            var partType = encoding == BodyEncoding.Multipart && media.Encoding?.TryGetValue(property, out var partEncoding) == true
+                ? partEncoding.ContentType : null;
+            bindings.Add(new BodyPropertyBinding(argument, property) { ContentType = partType });
+            warnings.Add($"{context.Label}: required body property '{property}' has no schema under 'properties'; it accepts any value.");
         }
         return new BodyBinding { MediaType = mediaType, Encoding = encoding, Required = required, Properties = bindings };
     }

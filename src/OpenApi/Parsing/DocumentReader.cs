@@ -12,7 +12,10 @@ namespace McpPlatform.OpenApi.Parsing;
 /// <summary>A parsed document plus what the library's model loses and we need (Swagger 2.0 collection formats).</summary>
 internal sealed record ParsedDocument(OpenApiDocument Document, SwaggerCollectionFormats CollectionFormats, bool IsSwagger2, IReadOnlyList<string> Warnings);
 
-/// <summary>Reads JSON or YAML text into the Microsoft.OpenApi model with hard limits on size, depth and alias expansion.</summary>
+/// <summary>
+/// Reads JSON or YAML text into the Microsoft.OpenApi model with hard limits on size, depth and alias expansion.
+/// The raw tree is adjusted first where the library would misread it (deep references, collection formats, exclusive bounds).
+/// </summary>
 internal static class DocumentReader
 {
     public const int MaxDocumentBytes = 10 * 1024 * 1024;
@@ -40,6 +43,7 @@ internal static class DocumentReader
             var root = LooksLikeJson(documentText) ? ParseJson(documentText) : ParseYaml(documentText);
             pointerWarnings = DeepReferenceRewriter.Rewrite(root);
             collectionFormats = SwaggerCollectionFormats.ExtractAndNormalize(root);
+            ExclusiveBoundsNormalizer.Normalize(root);
             result = new OpenApiJsonReader().Read(root, PlaceholderLocation, settings);
         }
         catch (OpenApiDocumentException) { throw; }

@@ -26,6 +26,9 @@ public sealed class TestUpstream : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
 
+    /// <summary>Tenant markers of calls to <c>/slow</c> whose client went away before the answer.</summary>
+    public ConcurrentQueue<string> AbortedCalls { get; } = new();
+
     public IEnumerable<RecordedRequest> RequestsFor(string tenantMarker) => requests.Where(r => r.Headers.GetValueOrDefault("X-Tenant-Marker") == tenantMarker);
 
     public async Task StartAsync()
@@ -68,6 +71,20 @@ public sealed class TestUpstream : IAsyncDisposable
         app.MapDelete("/items/{id}", (string id) => Results.NoContent());
         app.MapGet("/broken", () => Results.Problem(detail: "the database is on fire", statusCode: 500));
         app.MapGet("/text", () => Results.Text("plain words", "text/plain"));
+        app.MapGet("/slow", async (HttpContext context) =>
+        {
+            var marker = context.Request.Headers["X-Tenant-Marker"].ToString();
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+                return Results.Text("finally", "text/plain");
+            }
+            catch (OperationCanceledException)
+            {
+                AbortedCalls.Enqueue(marker);
+                throw;
+            }
+        });
         await app.StartAsync();
     }
 
