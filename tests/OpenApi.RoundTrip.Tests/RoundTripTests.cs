@@ -18,22 +18,6 @@ public abstract class RoundTripTests(ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<string, Dictionary<string, string>> KnownDeviations = new(StringComparer.Ordinal)
     {
-        // Conversion side: the body schema lists "enum (with example) *required" in `required` without a `properties`
-        // entry. Flattening drops it (no argument, not in the input schema's required list), so a body built from the
-        // tool's arguments can never carry it and Prism rejects it as missing. It should become a required argument
-        // (schema {}) bound to that body property.
-        ["oas-examples/3.0/schema-enums.json"] = new(StringComparer.Ordinal)
-        {
-            ["PUT /anything/strings"] = "conversion: required body property without a properties entry is dropped from the arguments",
-        },
-        // Conversion side: parameters whose schema declares an older dialect ($schema draft-04 … 2019-09) with
-        // minimum/maximum plus boolean exclusiveMinimum/exclusiveMaximum lose all four keywords in the input schema
-        // ({type: number, multipleOf: 2} is left), so 2 is a valid argument although the operation requires 10 < x < 20.
-        // They should become exclusiveMinimum: 10 / exclusiveMaximum: 20.
-        ["oas-examples/3.1/schema-validation-local.json"] = new(StringComparer.Ordinal)
-        {
-            ["GET /anything/numbers"] = "conversion: draft-04-style boolean exclusiveMinimum/exclusiveMaximum (with $schema) dropped with minimum/maximum",
-        },
         // Prism side: the operation declares a required header parameter named Authorization. OpenAPI says such a
         // parameter definition SHALL be ignored (the converter does), but Prism still requires the header.
         ["oas-examples/3.0/schema-circular.json"] = new(StringComparer.Ordinal)
