@@ -4,14 +4,16 @@ using McpPlatform.Contracts.Notifications;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace McpPlatform.Grains.Registry;
 
-public sealed class ToolRegistryGrain(
+public sealed partial class ToolRegistryGrain(
     [PersistentState("tool-registry", StorageNames.Platform)] IPersistentState<RegistryState> state,
     DocumentFetcher fetcher,
     ApiBuilder builder,
-    UpstreamDispatcher dispatcher) : Grain, IToolRegistryGrain
+    UpstreamDispatcher dispatcher,
+    ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
     private ToolCatalog catalog = ToolCatalog.Empty;
 
@@ -192,10 +194,21 @@ public sealed class ToolRegistryGrain(
 
         catalog = ToolCatalog.Build(next);
 
-        // Open sessions of this tenant, on every frontend, learn that the tool list changed.
-        await GrainFactory.GetGrain<IFrontendDirectoryGrain>(IFrontendDirectoryGrain.SingletonKey)
-            .PublishToolsChangedAsync(this.GetPrimaryKeyString(), next.Version);
+        // Open sessions of this tenant, on every frontend, learn that the tool list changed. The change is already
+        // stored: a failed notification must not turn it into a failed registration (clients re-list on reconnect).
+        try
+        {
+            await GrainFactory.GetGrain<IFrontendDirectoryGrain>(IFrontendDirectoryGrain.SingletonKey)
+                .PublishToolsChangedAsync(this.GetPrimaryKeyString(), next.Version);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogNotifyFailed(logger, this.GetPrimaryKeyString(), e.Message);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId}: could not announce a tool-list change: {Reason}")]
+    private static partial void LogNotifyFailed(ILogger logger, string tenantId, string reason);
 
     private RegistryState CopyState() => new()
     {
