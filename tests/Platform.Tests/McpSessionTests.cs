@@ -1,4 +1,5 @@
 using McpPlatform.Platform.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlatform.Platform.Tests;
 
@@ -39,6 +40,22 @@ public sealed class McpSessionTests(PlatformFixture fixture)
 
         Assert.Equal(404, (await RawMcp.SendAsync(http, HttpMethod.Post, a.Id, a.AgentKey, ListTools, session)).Status);
         Assert.Equal(404, (await RawMcp.SendAsync(http, HttpMethod.Delete, a.Id, a.AgentKey, null, session)).Status);
+    }
+
+    [Fact]
+    public async Task The_log_level_is_kept_with_the_session_in_the_cluster()
+    {
+        var a = await fixture.CreateTenantAsync("a");
+        using var http = fixture.Platform.CreateClient();
+        var session = await RawMcp.StartSessionAsync(http, a.Id, a.AgentKey);
+        var set = await RawMcp.SendAsync(http, HttpMethod.Post, a.Id, a.AgentKey, """{"jsonrpc":"2.0","id":5,"method":"logging/setLevel","params":{"level":"warning"}}""", session);
+        Assert.Equal(200, set.Status);
+        Assert.True(set.Message!.Value.TryGetProperty("result", out _), set.Message.Value.ToString());
+
+        var cluster = fixture.Platform.Services.GetRequiredService<IClusterClient>();
+        var principal = $"{a.Id}/{a.AgentKey.Split('.')[2]}";
+        var snapshot = await cluster.GetGrain<McpPlatform.Contracts.Sessions.IMcpSessionGrain>(session).ValidateAsync(a.Id, principal);
+        Assert.Equal("warning", snapshot!.LogLevel);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public static class McpEndpoints
         services.AddHostedService(provider => provider.GetRequiredService<FrontendNotifications>());
         services.AddSingleton<IPostConfigureOptions<HttpServerTransportOptions>, LocalSessionCacheSetup>();
         services.AddSingleton<TenantToolCache>();
+#pragma warning disable MCP9005 // logging/setLevel: see SetLoggingLevelAsync
         services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation { Name = "mcp-platform", Version = typeof(McpEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0" };
@@ -36,7 +37,9 @@ public static class McpEndpoints
             })
             .WithHttpTransport(ConfigureTransport)
             .WithListToolsHandler(ListToolsAsync)
-            .WithCallToolHandler(CallToolAsync);
+            .WithCallToolHandler(CallToolAsync)
+            .WithSetLoggingLevelHandler(SetLoggingLevelAsync);
+#pragma warning restore MCP9005
         return services;
     }
 
@@ -125,6 +128,20 @@ public static class McpEndpoints
 
         return ToolResultMapper.ToMcp(result);
     }
+
+#pragma warning disable MCP9005 // The logging API is "obsolete" for 2026-07-28 clients; older clients still call setLevel.
+    /// <summary>Keeps the level with the session in the cluster, so it survives a move to another frontend.</summary>
+    private static async ValueTask<EmptyResult> SetLoggingLevelAsync(RequestContext<SetLevelRequestParams> context, CancellationToken cancellationToken)
+    {
+        if (context.Server.SessionId is { } sessionId && context.Params is { } request)
+        {
+            var level = System.Text.Json.JsonSerializer.SerializeToElement(request.Level, McpJsonUtilities.DefaultOptions).GetString() ?? request.Level.ToString();
+            await context.Services!.GetRequiredService<IClusterClient>().GetGrain<McpPlatform.Contracts.Sessions.IMcpSessionGrain>(sessionId).SetLogLevelAsync(level);
+        }
+
+        return new EmptyResult();
+    }
+#pragma warning restore MCP9005
 
     /// <summary>The tenant is the one in the URL; the authorization policy has already checked the key belongs to it.</summary>
     private static string TenantOf(MessageContext context)
