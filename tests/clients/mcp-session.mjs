@@ -8,6 +8,8 @@
 //     "urls":  ["http://127.0.0.1:P1/t/acme/mcp", "http://127.0.0.1:P2/t/acme/mcp"],
 //     "token": "secret",                       // optional; sent as "Authorization: Bearer <token>"
 //     "timeoutMs": 30000,                      // optional; whole run, default 30000
+//     "protocolVersion": "2025-03-26",         // optional; the revision the client asks for in initialize
+//                                              //   (default: the SDK's LATEST_PROTOCOL_VERSION)
 //     "steps": [
 //       {"op": "listTools"},                                   // optional "cursor"
 //       {"op": "callTool", "name": "listContacts", "arguments": {}},
@@ -17,9 +19,11 @@
 //   }
 //
 // Prints exactly one JSON document on stdout:
-//   {"ok":true,"serverInfo":…,"protocolVersion":…,"sessionId":…,"results":[…],"requests":[{"url","method","status","rpc"},…]}
+//   {"ok":true,"serverInfo":…,"protocolVersion":…,"sessionId":…,"results":[…],"requests":[{"url","method","status","rpc","protocolVersion"},…]}
 //   {"ok":false,"error":"…","code":<JSON-RPC code or null>,"httpStatus":<if an HTTP error>,"results":[…so far],"requests":[…]}  (exit 1)
 //
+// "protocolVersion" is the revision the server answered in its initialize result (the SDK then sends it as the
+// MCP-Protocol-Version header); requests[i].protocolVersion is that header as request i carried it (absent if not sent).
 // A server that assigns a session (Mcp-Session-Id) gets a DELETE at the end; it shows in "requests" too.
 // results[i] is what the SDK returned for steps[i] (tools/list or tools/call result); for callToolExpectError it is
 // {"error":{"code":…,"message":…,"data":…}}. A tool result with isError:true is a result, not a JSON-RPC error.
@@ -88,6 +92,8 @@ function roundRobinFetch(urls) {
     const entry = { url: target, method: (init?.method ?? 'GET').toUpperCase(), status: null };
     const rpc = rpcMethods(init?.body);
     if (rpc !== undefined) entry.rpc = rpc;
+    const versionHeader = new Headers(init?.headers).get('mcp-protocol-version');
+    if (versionHeader !== null) entry.protocolVersion = versionHeader;
     requests.push(entry);
     try {
       const response = await fetch(target, init);
@@ -115,6 +121,15 @@ async function main() {
     requestInit: { headers },
     fetch: roundRobinFetch(plan.urls),
   });
+  if (plan.protocolVersion !== undefined) {
+    if (typeof plan.protocolVersion !== 'string' || plan.protocolVersion === '') throw new Error('plan.protocolVersion must be a non-empty string');
+    // The SDK's Client always asks for LATEST_PROTOCOL_VERSION in initialize and has no option for another revision;
+    // rewrite the outgoing initialize request instead. The rest (accepting the server's answer if the SDK supports it,
+    // MCP-Protocol-Version on every later request) is the SDK's own behaviour.
+    const send = transport.send.bind(transport);
+    transport.send = (message, options) =>
+      send(message?.method === 'initialize' ? { ...message, params: { ...message.params, protocolVersion: plan.protocolVersion } } : message, options);
+  }
   let closing = false; // closing aborts the standalone SSE stream (GET); that abort is not worth a line on stderr
   transport.onerror = err => {
     if (!closing) process.stderr.write(`transport: ${describe(err)}\n`);

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { CallToolRequestSchema, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sessionScript = path.join(here, 'mcp-session.mjs');
@@ -145,6 +145,28 @@ test('one session alternates over both frontends and returns the results', async
   assert.equal(calls.length, 4);
   // ...and both listeners really got traffic.
   assert.ok(a.hits.length >= 3 && b.hits.length >= 3, `hits a=${a.hits} b=${b.hits}`);
+});
+
+test('protocolVersion makes the client negotiate an older revision, and later requests carry it', async () => {
+  const { code, doc, stderr } = await runPlan({
+    urls: [a.url, b.url],
+    token: TOKEN,
+    protocolVersion: '2025-03-26',
+    steps: [{ op: 'listTools' }, { op: 'callTool', name: 'echo', arguments: { text: 'old' } }],
+  });
+  assert.equal(code, 0, `exit code; stdout=${JSON.stringify(doc)} stderr=${stderr}`);
+  assert.equal(doc.protocolVersion, '2025-03-26', 'the server answered the requested revision');
+  assert.equal(doc.results[1].content[0].text, 'echo: old');
+  assert.equal(doc.requests[0].rpc, 'initialize');
+  assert.equal(doc.requests[0].protocolVersion, undefined, 'initialize carries no MCP-Protocol-Version header');
+  for (const r of doc.requests.slice(1)) assert.equal(r.protocolVersion, '2025-03-26', JSON.stringify(r));
+});
+
+test('without protocolVersion the client asks for the SDK\'s latest revision', async () => {
+  const { code, doc } = await runPlan({ urls: [a.url], token: TOKEN, steps: [{ op: 'ping' }] });
+  assert.equal(code, 0);
+  assert.equal(doc.protocolVersion, LATEST_PROTOCOL_VERSION);
+  assert.ok(doc.requests.slice(1).every(r => r.protocolVersion === LATEST_PROTOCOL_VERSION), JSON.stringify(doc.requests));
 });
 
 test('a single URL works too', async () => {
