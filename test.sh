@@ -7,8 +7,9 @@ cd "$(dirname "$0")"
 configuration="${CONFIGURATION:-Release}"
 
 # Node packages, installed from their lock files: the TypeScript SDK client the end-to-end tests drive,
-# and Prism, which the round-trip tests use to validate generated requests against the original documents.
-for dir in tests/clients tests/roundtrip; do
+# Prism, which the round-trip tests use to validate generated requests against the original documents,
+# and the official MCP conformance suite (with its own Node 22) that the conformance test runs.
+for dir in tests/clients tests/roundtrip tests/conformance; do
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi

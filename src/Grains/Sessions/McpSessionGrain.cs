@@ -19,6 +19,11 @@ public sealed class McpSessionState
     public string? EndReason { get; set; }
 }
 
+/// <remarks>
+/// An idle session's grain leaves memory after a couple of minutes (its record stays in the database and the
+/// next request re-activates it), so thousands of idle sessions cost the cluster storage, not memory.
+/// </remarks>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class McpSessionGrain(
     [PersistentState("mcp-session", StorageNames.Platform)] IPersistentState<McpSessionState> state,
     TimeProvider clock) : Grain, IMcpSessionGrain
