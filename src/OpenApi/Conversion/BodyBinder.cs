@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlatform.OpenApi.Model;
 using McpPlatform.OpenApi.Schemas;
@@ -8,6 +9,8 @@ namespace McpPlatform.OpenApi.Conversion;
 /// <summary>
 /// Turns the request body into arguments: object bodies with plain properties are flattened into top-level arguments
 /// (clashing names get a <c>body_</c> prefix); anything else becomes one <c>body</c> argument.
+/// A flattened body whose root declares <c>additionalProperties: false</c> closes the input schema root the same way;
+/// a whole <c>body</c> argument keeps that keyword inside its own schema.
 /// </summary>
 internal static class BodyBinder
 {
@@ -84,6 +87,9 @@ internal static class BodyBinder
             bindings.Add(new BodyPropertyBinding(argument, property) { ContentType = partType });
             warnings.Add($"{context.Label}: required body property '{property}' has no schema under 'properties'; it accepts any value.");
         }
+        // The body's own properties are now root arguments, so its closedness carries over to the root: unknown arguments
+        // are refused by the argument validator instead of being silently dropped from the request.
+        if (node["additionalProperties"] is JsonValue closed && closed.GetValueKind() == JsonValueKind.False) schema.RejectUnknownArguments();
         return new BodyBinding { MediaType = mediaType, Encoding = encoding, Required = required, Properties = bindings };
     }
 

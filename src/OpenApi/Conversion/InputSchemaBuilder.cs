@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using McpPlatform.OpenApi.Schemas;
 
 namespace McpPlatform.OpenApi.Conversion;
 
@@ -10,6 +11,15 @@ internal sealed class InputSchemaBuilder
 
     public ArgumentNames Names { get; } = new();
 
+    /// <summary>
+    /// Whether the root refuses arguments it does not name (<c>additionalProperties: false</c>). Set only when the document
+    /// says so: a flattened body whose root schema declares <c>additionalProperties: false</c>. Every argument (parameter
+    /// or body property) is a named property of the root, so closing it refuses only names the operation cannot take.
+    /// </summary>
+    public bool RejectsUnknownArguments { get; private set; }
+
+    public void RejectUnknownArguments() => RejectsUnknownArguments = true;
+
     public void Add(string argument, JsonNode schema, bool required)
     {
         _properties[argument] = schema;
@@ -18,8 +28,9 @@ internal sealed class InputSchemaBuilder
 
     public JsonObject Build(JsonObject? definitions)
     {
-        var root = new JsonObject { ["type"] = "object", ["properties"] = _properties };
+        var root = new JsonObject { ["$schema"] = JsonSchemaDialect.Uri, ["type"] = "object", ["properties"] = _properties };
         if (_required.Count > 0) root["required"] = new JsonArray([.. _required.Select(r => (JsonNode)r)]);
+        if (RejectsUnknownArguments) root["additionalProperties"] = false;
         if (definitions is not null) root["$defs"] = definitions;
         return root;
     }

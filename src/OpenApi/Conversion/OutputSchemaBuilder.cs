@@ -40,7 +40,7 @@ internal static class OutputSchemaBuilder
                 };
             }
             if (translator.BuildDefinitions() is { } definitions) root["$defs"] = definitions;
-            return new Output(root, wrap, mediaType, translator.Notes);
+            return new Output(JsonSchemaDialect.Declare(root), wrap, mediaType, translator.Notes);
         }
         return null;
     }
