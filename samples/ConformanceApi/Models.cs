@@ -32,6 +32,11 @@ public static class Fixtures
     public static readonly byte[] RedPixelPng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
 
+    /// <summary>A minimal one-page PDF document.</summary>
+    public static readonly byte[] TinyPdf = System.Text.Encoding.ASCII.GetBytes(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj " +
+        "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 72 72]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+
     /// <summary>A 0.01 s mono 8 kHz 8-bit PCM WAV of silence.</summary>
     public static readonly byte[] SilentWav = BuildSilentWav(sampleRate: 8000, samples: 80);
 

@@ -41,6 +41,12 @@ app.MapGet("/image", () => Results.Bytes(Fixtures.RedPixelPng, "image/png"))
     .WithDescription("Returns a 1x1 red PNG (conformance scenario tools-call-image).")
     .Produces(StatusCodes.Status200OK, typeof(byte[]), "image/png");
 
+app.MapGet("/document", () => Results.Bytes(Fixtures.TinyPdf, "application/pdf"))
+    .WithName("test_embedded_resource")
+    .WithSummary("Embedded resource")
+    .WithDescription("Returns a tiny PDF; binary media types other than image and audio become embedded resource content (conformance scenario tools-call-embedded-resource).")
+    .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf");
+
 app.MapGet("/audio", () => Results.Bytes(Fixtures.SilentWav, "audio/wav"))
     .WithName("test_audio_content")
     .WithSummary("Audio content")

@@ -30,7 +30,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
 
     /// <summary>The tool scenarios and the tools they call; each must carry the upstream's real response.</summary>
     private static readonly string[] ConformanceTools =
-        ["test_simple_text", "test_image_content", "test_audio_content", "test_error_handling", "json_schema_2020_12_tool"];
+        ["test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource", "test_error_handling", "json_schema_2020_12_tool"];
 
     [Fact]
     public async Task Official_conformance_suite_passes_against_a_tenant_endpoint()
@@ -188,6 +188,16 @@ public sealed class ConformanceTests(ITestOutputHelper output)
             Assert.Equal(Convert.ToBase64String(expectedBytes), (string?)block["data"]);
             output.WriteLine($"{tool}: {type} content, {mimeType}, {expectedBytes.Length} bytes, identical to the upstream's response.");
         }
+
+        // Other binary media types become an embedded resource carrying the upstream's bytes.
+        var document = await upstream.GetByteArrayAsync("/document", timeout.Token);
+        var embedded = JsonSerializer.SerializeToNode(
+            await client.CallToolAsync("test_embedded_resource", new Dictionary<string, object?>(), cancellationToken: timeout.Token),
+            McpJsonUtilities.DefaultOptions)!;
+        var resource = embedded["content"]!.AsArray().Single(c => (string?)c?["type"] == "resource")!["resource"]!;
+        Assert.Equal("application/pdf", (string?)resource["mimeType"]);
+        Assert.Equal(Convert.ToBase64String(document), (string?)resource["blob"]);
+        output.WriteLine($"test_embedded_resource: resource content, application/pdf, {document.Length} bytes, identical to the upstream's response.");
     }
 
     private static string Table(IReadOnlyList<ScenarioResult> results, IReadOnlyDictionary<string, string> expected)
