@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using McpPlatform.TestCommon.Processes;
 
@@ -59,39 +58,12 @@ public static class InspectorCli
         }
     }
 
-    private static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string fileName, IEnumerable<string> arguments, string home, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(fileName)
+    private static Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string fileName, IEnumerable<string> arguments, string home, TimeSpan timeout) =>
+        ChildProcess.RunAsync(fileName, arguments, timeout, Clients, new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Clients,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["HOME"] = home;
-        info.Environment["NO_COLOR"] = "1";
-        info.Environment["CI"] = "1";
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mcp-inspector did not finish within {timeout}; stderr so far is lost.");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+            // The Inspector keeps state under HOME; each run gets its own.
+            ["HOME"] = home,
+            ["NO_COLOR"] = "1",
+            ["CI"] = "1",
+        });
 }

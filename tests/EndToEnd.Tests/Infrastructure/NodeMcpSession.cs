@@ -11,7 +11,11 @@ namespace McpPlatform.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class NodeMcpSession
 {
-    public static async Task<JsonElement> RunAsync(IReadOnlyList<string> urls, string token, params JsonObject[] steps)
+    public static Task<JsonElement> RunAsync(IReadOnlyList<string> urls, string token, params JsonObject[] steps) =>
+        RunAsync(urls, token, protocolVersion: null, steps);
+
+    /// <param name="protocolVersion">An older revision for the client to ask for; null: the SDK's newest.</param>
+    public static async Task<JsonElement> RunAsync(IReadOnlyList<string> urls, string token, string? protocolVersion, params JsonObject[] steps)
     {
         var script = Path.Combine(BuiltApps.NodeClients, "mcp-session.mjs");
         if (!Directory.Exists(Path.Combine(BuiltApps.NodeClients, "node_modules")))
@@ -26,6 +30,11 @@ public static class NodeMcpSession
             ["timeoutMs"] = 60_000,
             ["steps"] = new JsonArray(steps.Select(s => (JsonNode)s).ToArray()),
         };
+        if (protocolVersion is not null)
+        {
+            plan["protocolVersion"] = protocolVersion;
+        }
+
         var planFile = Path.Combine(Path.GetTempPath(), $"mcp-plan-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(planFile, plan.ToJsonString());
         try
