@@ -15,6 +15,9 @@ public sealed partial class ToolRegistryGrain(
     UpstreamDispatcher dispatcher,
     ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
+    /// <summary>A call without arguments is validated and bound as an empty object.</summary>
+    private static readonly JsonElement NoArguments = JsonDocument.Parse("{}").RootElement.Clone();
+
     private ToolCatalog catalog = ToolCatalog.Empty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -120,15 +123,14 @@ public sealed partial class ToolRegistryGrain(
             return ToolCallResult.Error(ToolCallOutcome.UnknownTool, $"Unknown tool '{request.ToolName}'.");
         }
 
-        using var arguments = request.ArgumentsJson.Length == 0
-            ? JsonDocument.Parse("{}")
-            : JsonDocument.Parse(request.ArgumentsJson);
-        if (ArgumentValidator.Validate(tool.InputSchema, arguments.RootElement) is { } problems)
+        using var parsed = request.ArgumentsJson.Length == 0 ? null : JsonDocument.Parse(request.ArgumentsJson);
+        var arguments = parsed?.RootElement ?? NoArguments;
+        if (ArgumentValidator.Validate(tool.InputSchema, arguments) is { } problems)
         {
             return ToolCallResult.Error(ToolCallOutcome.InvalidArguments, problems);
         }
 
-        return await dispatcher.CallAsync(tool, arguments.RootElement, cancellationToken);
+        return await dispatcher.CallAsync(tool, arguments, cancellationToken);
     }
 
     /// <summary>Converts the given APIs, checks names across the whole tenant, then writes all of it at once or nothing.</summary>
