@@ -59,13 +59,13 @@ public static class ApiRegistrationParser
             return false;
         }
 
-        if (url is not null && !IsHttpUrl(url))
+        if (url is not null && !HttpUrls.TryParse(url, out _))
         {
             error = $"'openApiUrl' must be an absolute http(s) URL; got '{url}'.";
             return false;
         }
 
-        if (baseUrl is not null && !IsHttpUrl(baseUrl))
+        if (baseUrl is not null && !HttpUrls.TryParse(baseUrl, out _))
         {
             error = $"'baseUrl' must be an absolute http(s) URL; got '{baseUrl}'.";
             return false;
@@ -100,9 +100,6 @@ public static class ApiRegistrationParser
         };
         return true;
     }
-
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static bool TryString(JsonProperty property, out string? value, ref string error)
     {

@@ -84,7 +84,7 @@ public sealed class ApiBuilder(IOptions<UpstreamOptions> upstreamOptions, TimePr
             }
         }
 
-        return absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps ? absolute.ToString().TrimEnd('/') : null;
+        return HttpUrls.IsHttp(absolute) ? absolute.ToString().TrimEnd('/') : null;
     }
 }
 

@@ -1,3 +1,4 @@
+using McpPlatform.Contracts.Registry;
 using System.Text;
 using McpPlatform.Grains.Dispatch;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ public sealed class DocumentFetcher(IHttpClientFactory httpClients, IOptions<Ups
 {
     public async Task<FetchedDocument> FetchAsync(string url, CancellationToken cancellationToken = default)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!HttpUrls.TryParse(url, out var uri))
         {
             return FetchedDocument.Failed($"openApiUrl '{url}' is not an absolute http(s) URL.");
         }
