@@ -12,11 +12,10 @@ public sealed partial class FrontendNotifications(IClusterClient cluster, LocalS
 {
     private IFrontendObserver? reference;
 
-    public void ToolsChanged(string tenantId, long version) => _ = NotifyAsync(tenantId);
-
-    Task IFrontendObserver.ToolsChanged(string tenantId, long version)
+    /// <summary>Returns at once: the sessions are told in the background, so the cluster's one-way call is not held up.</summary>
+    public Task ToolsChanged(string tenantId, long version)
     {
-        ToolsChanged(tenantId, version);
+        _ = NotifyAsync(tenantId);
         return Task.CompletedTask;
     }
 
