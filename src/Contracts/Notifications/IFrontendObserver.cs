@@ -6,6 +6,10 @@ public interface IFrontendObserver : IGrainObserver
     /// <summary>A tenant's tool set changed: tell its sessions (notifications/tools/list_changed).</summary>
     [OneWay]
     Task ToolsChanged(string tenantId, long version);
+
+    /// <summary>A session ended (deleted or expired): close its streams held here.</summary>
+    [OneWay]
+    Task SessionEnded(string sessionId);
 }
 
 /// <summary>
@@ -25,4 +29,7 @@ public interface IFrontendDirectoryGrain : IGrainWithStringKey
 
     [OneWay]
     Task PublishToolsChangedAsync(string tenantId, long version);
+
+    [OneWay]
+    Task PublishSessionEndedAsync(string sessionId);
 }

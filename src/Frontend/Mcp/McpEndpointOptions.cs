@@ -27,6 +27,13 @@ public sealed class McpEndpointOptions
     /// </summary>
     public TimeSpan LocalSessionCacheTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often an idle server-to-client stream sends an SSE comment, so proxies and load balancers do not cut it
+    /// and a dead client is noticed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StreamKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Largest JSON-RPC request body accepted.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;

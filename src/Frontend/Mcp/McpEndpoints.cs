@@ -3,6 +3,7 @@ using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Frontend.Auth;
 using McpPlatform.Frontend.Sessions;
+using McpPlatform.Frontend.Streams;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol;
@@ -29,6 +30,8 @@ public static class McpEndpoints
         services.AddHostedService(provider => provider.GetRequiredService<FrontendNotifications>());
         services.AddSingleton<IPostConfigureOptions<HttpServerTransportOptions>, LocalSessionCacheSetup>();
         services.AddSingleton<TenantToolCache>();
+        services.AddSingleton<ToolChangeListeners>();
+        services.AddSingleton<SessionGetStreams>();
 #pragma warning disable MCP9005 // logging/setLevel: see SetLoggingLevelAsync
         services.AddMcpServer(options =>
             {
@@ -38,6 +41,7 @@ public static class McpEndpoints
             .WithHttpTransport(ConfigureTransport)
             .WithListToolsHandler(ListToolsAsync)
             .WithCallToolHandler(CallToolAsync)
+            .WithSubscriptionsListenHandler(ToolChangeSubscriptions.ListenAsync)
             .WithSetLoggingLevelHandler(SetLoggingLevelAsync);
 #pragma warning restore MCP9005
         return services;
@@ -48,10 +52,6 @@ public static class McpEndpoints
     {
         // Initialize-based clients get sessions (kept in grains); 2026-07-28 clients stay sessionless.
         transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
-#pragma warning disable MCPEXP002 // Experimental, but the only hook that sees every session this process runs.
-        transport.RunSessionHandler = (http, server, sessionEnded) =>
-            http.RequestServices.GetRequiredService<LocalSessions>().RunAsync(GrainSessionMigrationHandler.TenantOf(http), server, sessionEnded);
-#pragma warning restore MCPEXP002
     }
 
     private sealed class LocalSessionCacheSetup(IOptions<McpEndpointOptions> options) : IPostConfigureOptions<HttpServerTransportOptions>
@@ -62,7 +62,7 @@ public static class McpEndpoints
 #pragma warning restore MCP9006
 
     public static IEndpointConventionBuilder MapPlatformMcp(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMcp(RoutePattern).RequireAuthorization(AuthorizationPolicies.TenantAgent);
+        endpoints.MapMcp(RoutePattern).RequireAuthorization(AuthorizationPolicies.TenantAgent).WithMetadata(SessionGated.Instance);
 
     /// <summary>Origin and size checks for every tenant MCP request, before authentication and the SDK.</summary>
     public static WebApplication UseMcpTransportGuard(this WebApplication app)
@@ -74,12 +74,18 @@ public static class McpEndpoints
     /// <summary>Cluster-wide session checks, after authentication (the principal is known) and before the SDK.</summary>
     public static WebApplication UseMcpSessionGate(this WebApplication app)
     {
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(TenantPathPrefix) && context.User.Identity?.IsAuthenticated == true,
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<SessionGated>() is not null && context.User.Identity?.IsAuthenticated == true,
             branch => branch.UseMiddleware<McpSessionGate>());
         return app;
     }
 
     private const string TenantPathPrefix = "/t";
+
+    /// <summary>Marks the Streamable HTTP endpoint, whose <c>Mcp-Session-Id</c> requests pass the session gate.</summary>
+    private sealed class SessionGated
+    {
+        public static readonly SessionGated Instance = new();
+    }
 
     private static async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
@@ -144,7 +150,7 @@ public static class McpEndpoints
 #pragma warning restore MCP9005
 
     /// <summary>The tenant is the one in the URL; the authorization policy has already checked the key belongs to it.</summary>
-    private static string TenantOf(MessageContext context)
+    public static string TenantOf(MessageContext context)
     {
         var http = context.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext;
         return http?.GetRouteValue(AuthorizationPolicies.TenantRouteValue) as string

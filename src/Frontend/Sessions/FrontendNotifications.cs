@@ -1,4 +1,5 @@
 using McpPlatform.Contracts.Notifications;
+using McpPlatform.Frontend.Streams;
 using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Frontend.Sessions;
@@ -7,7 +8,7 @@ namespace McpPlatform.Frontend.Sessions;
 /// This frontend's ear in the cluster: subscribed to the frontend directory (renewed periodically, since a
 /// subscription is a reference to this process), it passes tool-list changes to the sessions running here.
 /// </summary>
-public sealed partial class FrontendNotifications(IClusterClient cluster, LocalSessions sessions, ILogger<FrontendNotifications> logger)
+public sealed partial class FrontendNotifications(IClusterClient cluster, LocalSessions sessions, ToolChangeListeners listeners, ILogger<FrontendNotifications> logger)
     : BackgroundService, IFrontendObserver
 {
     private IFrontendObserver? reference;
@@ -15,7 +16,14 @@ public sealed partial class FrontendNotifications(IClusterClient cluster, LocalS
     /// <summary>Returns at once: the sessions are told in the background, so the cluster's one-way call is not held up.</summary>
     public Task ToolsChanged(string tenantId, long version)
     {
+        listeners.ToolsChanged(tenantId, version);
         _ = NotifyAsync(tenantId);
+        return Task.CompletedTask;
+    }
+
+    public Task SessionEnded(string sessionId)
+    {
+        listeners.SessionEnded(sessionId);
         return Task.CompletedTask;
     }
 
@@ -56,6 +64,7 @@ public sealed partial class FrontendNotifications(IClusterClient cluster, LocalS
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        listeners.CloseAll();
         if (reference is not null)
         {
             try

@@ -15,6 +15,10 @@ public static class McpHeaders
     public static string Negotiate(string? requested) =>
         requested is not null && InitializeRevisions.Contains(requested, StringComparer.Ordinal) ? requested : InitializeRevisions[^1];
 
+    /// <summary>From 2025-11-25 on, a server may open an SSE stream with an event that carries only an id.</summary>
+    public static bool SupportsPrimingEvents(string? negotiatedProtocolVersion) =>
+        negotiatedProtocolVersion is not null && string.CompareOrdinal(negotiatedProtocolVersion, "2025-11-25") >= 0;
+
     public static bool IsSessionless(string? protocolVersion) =>
         protocolVersion is not null && string.CompareOrdinal(protocolVersion, FirstSessionlessRevision) >= 0;
 }

@@ -1,12 +1,14 @@
 using McpPlatform.Contracts.Sessions;
+using McpPlatform.Frontend.Streams;
 
 namespace McpPlatform.Frontend.Sessions;
 
 /// <summary>
 /// The cluster's word on MCP sessions, applied before the SDK (whose session table is per process): a session id
-/// must name a live session of this tenant and this principal, or the answer is 404; DELETE ends it everywhere.
+/// must name a live session of this tenant and this principal, or the answer is 404; DELETE ends it everywhere;
+/// GET streams are served here, so they work on any frontend and resume across frontends.
 /// </summary>
-public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster)
+public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster, SessionGetStreams streams)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -20,23 +22,44 @@ public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster)
         var grain = cluster.GetGrain<IMcpSessionGrain>(sessionId);
         var tenant = GrainSessionMigrationHandler.TenantOf(context);
         var principal = GrainSessionMigrationHandler.PrincipalOf(context.User);
-        var known = HttpMethods.IsDelete(context.Request.Method)
-            ? await grain.EndAsync(tenant, principal)
-            : await grain.ValidateAsync(tenant, principal) is not null;
-        if (!known)
+        if (HttpMethods.IsDelete(context.Request.Method))
         {
-            // The same answer for unknown, ended, expired and someone else's session: nothing about other sessions leaks.
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            await context.Response.WriteAsJsonAsync(new
+            if (!await grain.EndAsync(tenant, principal))
             {
-                jsonrpc = "2.0",
-                id = (object?)null,
-                error = new { code = -32001, message = "Session not found; initialize a new session." },
-            });
+                await SessionNotFoundAsync(context);
+                return;
+            }
+
+            // The SDK then drops its local copy (if this frontend has one); other frontends' copies are refused here.
+            await next(context);
             return;
         }
 
-        // For DELETE the SDK then drops its local copy (if this frontend has one).
+        var session = await grain.ValidateAsync(tenant, principal);
+        if (session is null)
+        {
+            await SessionNotFoundAsync(context);
+            return;
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            await streams.ServeAsync(context, sessionId, tenant, principal, session);
+            return;
+        }
+
         await next(context);
+    }
+
+    /// <summary>The same answer for unknown, ended, expired and someone else's session: nothing about other sessions leaks.</summary>
+    private static Task SessionNotFoundAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return context.Response.WriteAsJsonAsync(new
+        {
+            jsonrpc = "2.0",
+            id = (object?)null,
+            error = new { code = -32001, message = "Session not found; initialize a new session." },
+        });
     }
 }

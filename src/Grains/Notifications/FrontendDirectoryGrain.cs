@@ -22,7 +22,13 @@ public sealed class FrontendDirectoryGrain(TimeProvider clock) : Grain, IFronten
         return Task.CompletedTask;
     }
 
-    public Task PublishToolsChangedAsync(string tenantId, long version)
+    public Task PublishToolsChangedAsync(string tenantId, long version) =>
+        Broadcast(frontend => frontend.ToolsChanged(tenantId, version));
+
+    public Task PublishSessionEndedAsync(string sessionId) =>
+        Broadcast(frontend => frontend.SessionEnded(sessionId));
+
+    private Task Broadcast(Func<IFrontendObserver, Task> send)
     {
         var cutoff = clock.GetUtcNow() - IFrontendDirectoryGrain.SubscriptionLifetime;
         foreach (var (frontend, renewed) in frontends.ToList())
@@ -34,7 +40,7 @@ public sealed class FrontendDirectoryGrain(TimeProvider clock) : Grain, IFronten
             }
 
             // One-way: a slow or dead frontend must not hold up the others.
-            _ = frontend.ToolsChanged(tenantId, version);
+            _ = send(frontend);
         }
 
         return Task.CompletedTask;

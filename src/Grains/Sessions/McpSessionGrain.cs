@@ -1,3 +1,4 @@
+using McpPlatform.Contracts.Notifications;
 using McpPlatform.Contracts.Sessions;
 using McpPlatform.Grains.Hosting;
 
@@ -131,6 +132,8 @@ public sealed class McpSessionGrain(
         await state.WriteStateAsync();
         expiryTimer?.Dispose();
         expiryTimer = null;
+        // Frontends close the session's open streams; requests are already refused by this record.
+        await GrainFactory.GetGrain<IFrontendDirectoryGrain>(IFrontendDirectoryGrain.SingletonKey).PublishSessionEndedAsync(this.GetPrimaryKeyString());
         DeactivateOnIdle();
     }
 

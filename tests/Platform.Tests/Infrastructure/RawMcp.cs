@@ -7,15 +7,18 @@ namespace McpPlatform.Platform.Tests.Infrastructure;
 /// <summary>Single JSON-RPC requests to a tenant MCP endpoint, for what an SDK client would hide (headers, raw errors, paging).</summary>
 public static class RawMcp
 {
+    public const string DefaultVersion = "2025-06-18";
+
     public const string Initialize = """{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw-test","version":"1"}}}""";
 
-    /// <summary>Initializes a session (2025-06-18) and returns its id.</summary>
-    public static async Task<string> StartSessionAsync(HttpClient http, string tenant, string key)
+    /// <summary>Initializes a session (2025-06-18 unless told otherwise) and returns its id.</summary>
+    public static async Task<string> StartSessionAsync(HttpClient http, string tenant, string key, string protocolVersion = DefaultVersion)
     {
-        var (status, _, sessionId) = await SendAsync(http, HttpMethod.Post, tenant, key, Initialize);
+        var initialize = Initialize.Replace(DefaultVersion, protocolVersion, StringComparison.Ordinal);
+        var (status, _, sessionId) = await SendAsync(http, HttpMethod.Post, tenant, key, initialize, protocolVersion: protocolVersion);
         Assert.Equal(200, status);
         Assert.False(string.IsNullOrEmpty(sessionId), "initialize returns an Mcp-Session-Id");
-        await SendAsync(http, HttpMethod.Post, tenant, key, """{"jsonrpc":"2.0","method":"notifications/initialized"}""", sessionId);
+        await SendAsync(http, HttpMethod.Post, tenant, key, """{"jsonrpc":"2.0","method":"notifications/initialized"}""", sessionId, protocolVersion: protocolVersion);
         return sessionId!;
     }
 
@@ -28,7 +31,8 @@ public static class RawMcp
     }
 
     public static async Task<(int Status, JsonElement? Message, string? SessionId)> SendAsync(
-        HttpClient http, HttpMethod method, string tenant, string? key, string? json, string? sessionId = null, string? origin = null)
+        HttpClient http, HttpMethod method, string tenant, string? key, string? json, string? sessionId = null, string? origin = null,
+        string protocolVersion = DefaultVersion)
     {
         using var request = new HttpRequestMessage(method, $"/t/{tenant}/mcp");
         if (json is not null)
@@ -42,7 +46,7 @@ public static class RawMcp
         }
 
         request.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        request.Headers.Add("MCP-Protocol-Version", "2025-06-18");
+        request.Headers.Add("MCP-Protocol-Version", protocolVersion);
         if (key is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
