@@ -41,13 +41,31 @@ public sealed class FrontendFailoverTests
             });
             Assert.Contains((await client.ListToolsAsync()).Select(t => t.Name), n => n == "listContacts");
 
-            // kill -9 the frontend holding the session and its stream; the balancer sends everything to frontend 2.
+            // kill -9 the frontend holding the session and its stream; the balancer sends everything to frontend 2,
+            // but holds the client's GET reconnection back for a while.
+            routing.HoldStreams();
             frontendProcess1.Kill();
             routing.SwitchTo(frontend2);
 
             var result = await client.CallToolAsync("listContacts", new Dictionary<string, object?>());
             Assert.NotEqual(true, result.IsError);
             Assert.Contains("ada@example.com", result.Content.OfType<TextContentBlock>().Single().Text);
+
+            // The tools change while the client has no stream anywhere; its stream, resumed on frontend 2 with the
+            // last event id frontend 1 gave it, is told about the change it missed.
+            using (var admin2 = new AdminClient(frontend2, adminKey))
+            using (var missed = await admin2.SendAsync(HttpMethod.Post, $"/admin/v1/tenants/{CrmScenario.Tenant}/apis/{CrmScenario.Api}/refresh", null))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, missed.StatusCode);
+            }
+
+            routing.ReleaseStreams();
+            using (var resumed = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+            {
+                await notifications.Reader.ReadAsync(resumed.Token);
+            }
+
+            Assert.NotNull(routing.StreamLastEventIds[^1]);
 
             // The client's GET stream reconnects on frontend 2; a later tools change still reaches it.
             using var admin = new AdminClient(frontend2, adminKey);
