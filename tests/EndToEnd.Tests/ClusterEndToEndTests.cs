@@ -36,6 +36,36 @@ public sealed class ClusterEndToEndTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    /// <summary>A call runs on frontend 1; the client's cancellation lands on frontend 2; the upstream call is aborted.</summary>
+    private static async Task CancellationOnOneFrontendAbortsTheCallOnTheOtherAsync(string callOn, string cancelOn, string adminKey, string agentKey)
+    {
+        await using var upstream = new HangingUpstream();
+        using (var admin = new AdminClient(cancelOn, adminKey))
+        using (var registered = await admin.SendAsync(HttpMethod.Put, $"/admin/v1/tenants/{CrmScenario.Tenant}/apis/hanging",
+            new { openApi = upstream.Document, timeoutSeconds = 120 }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, registered.StatusCode);
+        }
+
+        using var session = await RawMcpSession.StartAsync(callOn, CrmScenario.Tenant, agentKey);
+        var call = session.PostAsync(callOn, """{"jsonrpc":"2.0","id":"hang-1","method":"tools/call","params":{"name":"waitForever","arguments":{}}}""");
+        await Eventually.SucceedsAsync(() => Task.FromResult(upstream.Received == 1 ? true : throw new Xunit.Sdk.XunitException("the call has not reached the upstream")), TimeSpan.FromSeconds(20));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var cancelled = await session.PostAsync(cancelOn, """{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"hang-1","reason":"stop"}}"""))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, cancelled.StatusCode);
+        }
+
+        await Eventually.SucceedsAsync(() => Task.FromResult(upstream.Abandoned == 1 ? true : throw new Xunit.Sdk.XunitException("the upstream call is still open")), TimeSpan.FromSeconds(10));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the upstream call was aborted {clock.Elapsed.TotalMilliseconds:F0} ms after the cancellation");
+        _ = call; // a cancelled request gets no answer
+
+        using var cleanup = new AdminClient(cancelOn, adminKey);
+        using var removed = await cleanup.SendAsync(HttpMethod.Delete, $"/admin/v1/tenants/{CrmScenario.Tenant}/apis/hanging", null);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, removed.StatusCode);
+    }
+
     [Fact]
     public async Task Agent_session_spread_over_two_frontends_reaches_the_api_and_state_survives_losing_silos()
     {
@@ -60,6 +90,7 @@ public sealed class ClusterEndToEndTests
             Assert.Contains(frontend2, used);
             Assert.NotEqual(used[0], used[1]);
             await SessionDeletedOnOneFrontendIsGoneOnTheOtherAsync(session, agentKey);
+            await CancellationOnOneFrontendAbortsTheCallOnTheOtherAsync(frontend1, frontend2, adminKey, agentKey);
 
             // A tools change made through frontend 2 reaches a stream held on frontend 1, within 1 s.
             await using (var probe = await ListChangedProbe.ConnectAsync(CrmScenario.McpUrl(frontend1), agentKey))

@@ -10,6 +10,10 @@ public interface IFrontendObserver : IGrainObserver
     /// <summary>A session ended (deleted or expired): close its streams held here.</summary>
     [OneWay]
     Task SessionEnded(string sessionId);
+
+    /// <summary>A client cancelled one of its session's requests: abort it if it runs here.</summary>
+    [OneWay]
+    Task CallCancelled(string sessionId, string requestId);
 }
 
 /// <summary>
@@ -32,4 +36,7 @@ public interface IFrontendDirectoryGrain : IGrainWithStringKey
 
     [OneWay]
     Task PublishSessionEndedAsync(string sessionId);
+
+    [OneWay]
+    Task PublishCallCancelledAsync(string sessionId, string requestId);
 }

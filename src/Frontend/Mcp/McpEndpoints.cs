@@ -31,6 +31,7 @@ public static class McpEndpoints
         services.AddSingleton<IPostConfigureOptions<HttpServerTransportOptions>, LocalSessionCacheSetup>();
         services.AddSingleton<TenantToolCache>();
         services.AddSingleton<ToolChangeListeners>();
+        services.AddSingleton<InFlightCalls>();
         services.AddSingleton<SessionGetStreams>();
 #pragma warning disable MCP9005 // logging/setLevel: see SetLoggingLevelAsync
         services.AddMcpServer(options =>
@@ -42,6 +43,7 @@ public static class McpEndpoints
             .WithListToolsHandler(ListToolsAsync)
             .WithCallToolHandler(CallToolAsync)
             .WithSubscriptionsListenHandler(ToolChangeSubscriptions.ListenAsync)
+            .WithMessageFilters(filters => filters.AddIncomingFilter(CancellationFanOut.Filter))
             .WithSetLoggingLevelHandler(SetLoggingLevelAsync);
 #pragma warning restore MCP9005
         return services;
@@ -104,6 +106,8 @@ public static class McpEndpoints
         var keyId = context.User?.KeyIdOf();
         using var activity = ToolCallTelemetry.StartToolCall(tenant, keyId, name);
         var cluster = context.Services!.GetRequiredService<IClusterClient>();
+        using var call = context.Services!.GetRequiredService<InFlightCalls>().Track(context.Server.SessionId, context.JsonRpcRequest.Id.ToString(), cancellationToken);
+        cancellationToken = call.Token;
         var progressToken = context.Params.ProgressToken;
         if (progressToken is { } started)
         {

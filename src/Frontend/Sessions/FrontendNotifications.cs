@@ -1,4 +1,5 @@
 using McpPlatform.Contracts.Notifications;
+using McpPlatform.Frontend.Mcp;
 using McpPlatform.Frontend.Streams;
 using ModelContextProtocol.Protocol;
 
@@ -8,7 +9,8 @@ namespace McpPlatform.Frontend.Sessions;
 /// This frontend's ear in the cluster: subscribed to the frontend directory (renewed periodically, since a
 /// subscription is a reference to this process), it passes tool-list changes to the sessions running here.
 /// </summary>
-public sealed partial class FrontendNotifications(IClusterClient cluster, LocalSessions sessions, ToolChangeListeners listeners, ILogger<FrontendNotifications> logger)
+public sealed partial class FrontendNotifications(
+    IClusterClient cluster, LocalSessions sessions, ToolChangeListeners listeners, InFlightCalls calls, ILogger<FrontendNotifications> logger)
     : BackgroundService, IFrontendObserver
 {
     private IFrontendObserver? reference;
@@ -24,6 +26,12 @@ public sealed partial class FrontendNotifications(IClusterClient cluster, LocalS
     public Task SessionEnded(string sessionId)
     {
         listeners.SessionEnded(sessionId);
+        return Task.CompletedTask;
+    }
+
+    public Task CallCancelled(string sessionId, string requestId)
+    {
+        calls.TryCancel(sessionId, requestId);
         return Task.CompletedTask;
     }
 

@@ -28,6 +28,9 @@ public sealed class FrontendDirectoryGrain(TimeProvider clock) : Grain, IFronten
     public Task PublishSessionEndedAsync(string sessionId) =>
         Broadcast(frontend => frontend.SessionEnded(sessionId));
 
+    public Task PublishCallCancelledAsync(string sessionId, string requestId) =>
+        Broadcast(frontend => frontend.CallCancelled(sessionId, requestId));
+
     private Task Broadcast(Func<IFrontendObserver, Task> send)
     {
         var cutoff = clock.GetUtcNow() - IFrontendDirectoryGrain.SubscriptionLifetime;

@@ -1,0 +1,47 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace McpPlatform.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A 2025-11-25 session driven with plain HTTP, so each request can go to the frontend the test picks.</summary>
+public sealed class RawMcpSession(string tenant, string key, string sessionId) : IDisposable
+{
+    public const string Version = "2025-11-25";
+
+    private readonly HttpClient http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    public string SessionId => sessionId;
+
+    public static async Task<RawMcpSession> StartAsync(string frontend, string tenant, string key)
+    {
+        using var http = new HttpClient();
+        using var response = await http.SendAsync(Request(frontend, tenant, key, null,
+            """{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"VERSION","capabilities":{},"clientInfo":{"name":"e2e-raw","version":"1"}}}""".Replace("VERSION", Version, StringComparison.Ordinal)));
+        response.EnsureSuccessStatusCode();
+        var session = new RawMcpSession(tenant, key, response.Headers.GetValues("Mcp-Session-Id").Single());
+        using var initialized = await session.PostAsync(frontend, """{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        return session;
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string frontend, string json, CancellationToken cancellationToken = default) =>
+        http.SendAsync(Request(frontend, tenant, key, sessionId, json), cancellationToken);
+
+    private static HttpRequestMessage Request(string frontend, string tenant, string key, string? sessionId, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{frontend}/t/{tenant}/mcp")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", Version);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (sessionId is not null)
+        {
+            request.Headers.Add("Mcp-Session-Id", sessionId);
+        }
+
+        return request;
+    }
+
+    public void Dispose() => http.Dispose();
+}
