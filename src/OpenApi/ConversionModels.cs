@@ -32,6 +32,9 @@ public sealed record ConversionOptions
 
     /// <summary>Budget for each tool description in characters (long descriptions cost agents context). Null: no budget.</summary>
     public int? MaxDescriptionLength { get; init; }
+
+    /// <summary>Inline component schemas (default) or keep them as <c>$defs</c> entries.</summary>
+    public SchemaReferences SchemaReferences { get; init; } = SchemaReferences.Inline;
 }
 
 /// <summary>What a conversion produced. Everything skipped or approximated is in <see cref="Warnings"/>.</summary>
