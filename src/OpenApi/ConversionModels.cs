@@ -33,7 +33,10 @@ public sealed record ConversionOptions
     /// <summary>Budget for each tool description in characters (long descriptions cost agents context). Null: no budget.</summary>
     public int? MaxDescriptionLength { get; init; }
 
-    /// <summary>Inline component schemas (default) or keep them as <c>$defs</c> entries.</summary>
+    /// <summary>
+    /// Whether component schemas are copied into each tool schema where used (the default) or kept as <c>$defs</c>
+    /// entries referenced with <c>$ref</c> (shared models written once, under their names).
+    /// </summary>
     public SchemaReferences SchemaReferences { get; init; } = SchemaReferences.Inline;
 }
 
