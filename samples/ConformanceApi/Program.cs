@@ -22,7 +22,8 @@ builder.Services.AddOpenApi(options =>
         document.Info.Description = "Upstream for the MCP conformance suite's tool scenarios, served through McpPlatform.";
         return Task.CompletedTask;
     });
-    // The json-schema-2020-12 scenario looks for "$defs": {"address": …}; name the component accordingly.
+    // The json-schema-2020-12 scenario looks for "$defs": {"address": …}: name the component accordingly (the test
+    // registers this API with "schemaReferences": "definitions", so components stay $defs entries under their names).
     options.CreateSchemaReferenceId = type => type.Type == typeof(Address) ? "address" : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
 });
 

@@ -32,6 +32,12 @@ public sealed record ConversionOptions
 
     /// <summary>Budget for each tool description in characters (long descriptions cost agents context). Null: no budget.</summary>
     public int? MaxDescriptionLength { get; init; }
+
+    /// <summary>
+    /// Whether component schemas are copied into each tool schema where used (the default) or kept as <c>$defs</c>
+    /// entries referenced with <c>$ref</c> (shared models written once, under their names).
+    /// </summary>
+    public SchemaReferences SchemaReferences { get; init; } = SchemaReferences.Inline;
 }
 
 /// <summary>What a conversion produced. Everything skipped or approximated is in <see cref="Warnings"/>.</summary>

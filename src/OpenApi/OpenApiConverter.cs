@@ -16,7 +16,7 @@ public static class OpenApiConverter
     /// <exception cref="OpenApiDocumentException">The document is invalid or refused.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <see cref="ConversionOptions.MaxToolNameLength"/> is outside 8..128 or <see cref="ConversionOptions.MaxDescriptionLength"/> is below 32
-    /// (the exception's ParamName names the option).
+    /// (the exception's ParamName names the option), or <see cref="ConversionOptions.SchemaReferences"/> is not a defined value.
     /// </exception>
     public static ConversionResult Convert(string documentText, ConversionOptions options)
         => Convert(documentText, options, ConversionBudget.DefaultMaxNodes);
@@ -45,7 +45,8 @@ public static class OpenApiConverter
         var document = parsed.Document;
         var warnings = new List<string>(parsed.Warnings);
         var budget = new ConversionBudget(maxSchemaNodes);
-        var converter = new OperationConverter(new SchemaResolver(document.Components?.Schemas), parsed.CollectionFormats, parsed.IsSwagger2, budget);
+        var schemas = new SchemaTranslators(new SchemaResolver(document.Components?.Schemas), budget, options.SchemaReferences);
+        var converter = new OperationConverter(schemas, parsed.CollectionFormats, parsed.IsSwagger2);
         var filter = new OperationFilter(options);
         var namer = new ToolNamer(options.ToolPrefix, options.MaxToolNameLength ?? ToolNamer.McpMaxLength);
         var descriptions = new DescriptionBudget(options.MaxDescriptionLength);
@@ -116,6 +117,9 @@ public static class OpenApiConverter
         if (options.MaxToolNameLength is < ToolNamer.MinLength or > ToolNamer.McpMaxLength)
             throw new ArgumentOutOfRangeException(nameof(ConversionOptions.MaxToolNameLength), options.MaxToolNameLength,
                 $"{nameof(ConversionOptions.MaxToolNameLength)} must be between {ToolNamer.MinLength} and {ToolNamer.McpMaxLength}.");
+        if (!Enum.IsDefined(options.SchemaReferences))
+            throw new ArgumentOutOfRangeException(nameof(ConversionOptions.SchemaReferences), options.SchemaReferences,
+                $"{nameof(ConversionOptions.SchemaReferences)} must be {nameof(SchemaReferences.Inline)} or {nameof(SchemaReferences.Definitions)}.");
         if (options.MaxDescriptionLength is < DescriptionBudget.MinLength)
             throw new ArgumentOutOfRangeException(nameof(ConversionOptions.MaxDescriptionLength), options.MaxDescriptionLength,
                 $"{nameof(ConversionOptions.MaxDescriptionLength)} must be at least {DescriptionBudget.MinLength}.");

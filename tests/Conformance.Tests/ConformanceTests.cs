@@ -62,13 +62,14 @@ public sealed class ConformanceTests(ITestOutputHelper output)
                 api.WaitForHttpAsync(apiUrl + "/openapi/v1.json", StartTimeout),
                 platform.WaitForHttpAsync(platformUrl + "/health/ready", StartTimeout));
 
-            // A tenant, an agent key, and the API registered by URL: its operations become the suite's tools.
+            // A tenant, an agent key, and the API registered by URL: its operations become the suite's tools. Component
+            // schemas stay $defs entries, which json-schema-2020-12 looks for ($defs.address).
             using var admin = new HttpClient { BaseAddress = new Uri(platformUrl), Timeout = TimeSpan.FromSeconds(60) };
             admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
             await ExpectAsync(await admin.PostAsJsonAsync("/admin/v1/tenants", new { id = Tenant, displayName = "MCP conformance" }), HttpStatusCode.Created);
             var agentKey = (string)(await ExpectAsync(await admin.PostAsJsonAsync($"/admin/v1/tenants/{Tenant}/keys", new { name = "conformance-suite", role = "agent" }), HttpStatusCode.Created))["key"]!;
             var registration = await ExpectAsync(
-                await admin.PutAsJsonAsync($"/admin/v1/tenants/{Tenant}/apis/conformance", new { openApiUrl = apiUrl + "/openapi/v1.json" }),
+                await admin.PutAsJsonAsync($"/admin/v1/tenants/{Tenant}/apis/conformance", new { openApiUrl = apiUrl + "/openapi/v1.json", schemaReferences = "definitions" }),
                 HttpStatusCode.Created);
             var tools = registration["tools"]!.AsArray().Select(t => (string)t!).ToList();
             Assert.All(ConformanceTools, tool => Assert.Contains(tool, tools));

@@ -53,4 +53,42 @@ public sealed class ApiOptionsTests(PlatformFixture fixture)
             .Single(t => t.GetProperty("name").GetString() == "getItem");
         Assert.InRange(getItem.GetProperty("description").GetString()!.Length, 1, 120);
     }
+
+    [Fact]
+    public async Task Schema_references_as_definitions_keep_shared_models_in_defs_and_are_shown_back()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var admin = fixture.Admin(tenant.AdminKey);
+        var document = SharedModelsDocument.Json(fixture.Upstream.BaseUrl);
+        (await admin.PutApiAsync(tenant.Id, "inline", new { openApi = document, toolPrefix = "i_" })).Expect(HttpStatusCode.Created);
+        (await admin.PutApiAsync(tenant.Id, "defs", new { openApi = document, toolPrefix = "d_", schemaReferences = "definitions" })).Expect(HttpStatusCode.Created);
+
+        var tools = (await admin.GetAsync($"/admin/v1/tenants/{tenant.Id}/tools")).Expect(HttpStatusCode.OK).EnumerateArray()
+            .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("inputSchema"));
+        var definitions = tools["d_createSizedItem"];
+        Assert.Equal("#/$defs/Size", definitions.GetProperty("properties").GetProperty("size").GetProperty("$ref").GetString());
+        Assert.True(definitions.GetProperty("$defs").TryGetProperty("Size", out _));
+        Assert.False(definitions.GetProperty("additionalProperties").GetBoolean());
+        Assert.False(tools["i_createSizedItem"].TryGetProperty("$defs", out _));
+
+        Assert.Equal("definitions", (await admin.GetAsync($"/admin/v1/tenants/{tenant.Id}/apis/defs")).Expect(HttpStatusCode.OK)
+            .GetProperty("options").GetProperty("schemaReferences").GetString());
+        Assert.Equal("inline", (await admin.GetAsync($"/admin/v1/tenants/{tenant.Id}/apis/inline")).Expect(HttpStatusCode.OK)
+            .GetProperty("options").GetProperty("schemaReferences").GetString());
+    }
+
+    [Theory]
+    [InlineData("\"refs\"")]
+    [InlineData("\"Definitions\"")]
+    [InlineData("1")]
+    [InlineData("true")]
+    public async Task Schema_references_other_than_inline_or_definitions_are_refused(string value)
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        using var admin = fixture.Admin(tenant.AdminKey);
+        var body = $$"""{"openApiUrl":"{{DocumentUrl}}","schemaReferences":{{value}}}""";
+
+        (await admin.PutApiAsync(tenant.Id, "items", body)).ExpectProblem(HttpStatusCode.BadRequest, "'schemaReferences' must be \"inline\"");
+        (await admin.GetAsync($"/admin/v1/tenants/{tenant.Id}/apis/items")).ExpectProblem(HttpStatusCode.NotFound);
+    }
 }

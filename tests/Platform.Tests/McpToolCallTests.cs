@@ -129,4 +129,35 @@ public sealed class McpToolCallTests(PlatformFixture fixture)
         var error = await Assert.ThrowsAsync<McpProtocolException>(async () => await client.CallToolAsync("noSuchTool"));
         Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
     }
+
+    [Fact]
+    public async Task Arguments_are_validated_through_a_reference_into_defs()
+    {
+        var tenant = await fixture.CreateTenantAsync();
+        (await fixture.Admin(tenant.AdminKey).PutApiAsync(tenant.Id, "sized", new
+        {
+            openApi = SharedModelsDocument.Json(fixture.Upstream.BaseUrl),
+            schemaReferences = "definitions",
+            headers = new Dictionary<string, string> { ["X-Tenant-Marker"] = tenant.Id },
+        })).Expect(HttpStatusCode.Created);
+        await using var client = await McpClients.ConnectAsync(fixture.Platform, tenant.Id, tenant.AgentKey);
+
+        var refused = await client.CallToolAsync("createSizedItem", new Dictionary<string, object?>
+        {
+            ["name"] = "crate",
+            ["size"] = new Dictionary<string, object?> { ["width"] = 0, ["height"] = 2 },
+        });
+        Assert.True(refused.IsError);
+        Assert.Contains("/size/width", refused.Content.OfType<TextContentBlock>().Single().Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Upstream.RequestsFor(tenant.Id), r => r.Method == "POST");
+
+        var accepted = await client.CallToolAsync("createSizedItem", new Dictionary<string, object?>
+        {
+            ["name"] = "crate",
+            ["size"] = new Dictionary<string, object?> { ["width"] = 3, ["height"] = 2 },
+        });
+        Assert.NotEqual(true, accepted.IsError);
+        var sent = fixture.Upstream.RequestsFor(tenant.Id).Single(r => r.Method == "POST").JsonBody;
+        Assert.Equal(3, sent.GetProperty("size").GetProperty("width").GetInt32());
+    }
 }

@@ -39,6 +39,18 @@ public sealed record ApiOptions
     [Id(10)] public bool IncludeDeprecated { get; init; }
     /// <summary>Budget for each tool description in characters; null means none.</summary>
     [Id(11)] public int? DescriptionMaxLength { get; init; }
+    /// <summary>Whether tool schemas inline the document's component schemas (default) or keep them as <c>$defs</c>.</summary>
+    [Id(12)] public SchemaReferenceMode SchemaReferences { get; init; }
+}
+
+/// <summary>How the component schemas of an API's document appear in its tools' schemas (admin API <c>schemaReferences</c>).</summary>
+/// <remarks>Stored and sent as numbers: never renumber.</remarks>
+public enum SchemaReferenceMode
+{
+    /// <summary>Copied in where used; only recursive ones become <c>$defs</c> entries.</summary>
+    Inline = 0,
+    /// <summary>Every component a tool uses becomes a <c>$defs</c> entry referenced with <c>$ref</c>.</summary>
+    Definitions = 1,
 }
 
 public enum RegistrationStatus

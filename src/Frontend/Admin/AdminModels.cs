@@ -51,6 +51,7 @@ public sealed record ApiOptionsResponse(
     string? ToolPrefix,
     int? TimeoutSeconds,
     int? DescriptionMaxLength,
+    SchemaReferenceMode SchemaReferences,
     IReadOnlyList<string> Headers)
 {
     public static ApiOptionsResponse From(ApiOptions options) => new(
@@ -61,6 +62,7 @@ public sealed record ApiOptionsResponse(
         options.ToolPrefix,
         options.TimeoutSeconds,
         options.DescriptionMaxLength,
+        options.SchemaReferences,
         options.Headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
 }
 

@@ -28,6 +28,7 @@ public static class ApiRegistrationParser
         string? url = null, document = null, baseUrl = null, prefix = null;
         int? timeout = null, descriptionMax = null;
         bool readOnly = false, includeDeprecated = false;
+        var schemaReferences = SchemaReferenceMode.Inline;
         FilterSpec include = FilterSpec.Empty, exclude = FilterSpec.Empty;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in body.EnumerateObject())
@@ -42,6 +43,7 @@ public static class ApiRegistrationParser
                 "descriptionMaxLength" => TryInt(property, MinDescriptionLength, MaxDescriptionLength, out descriptionMax, ref error),
                 "readOnly" => TryBool(property, out readOnly, ref error),
                 "includeDeprecated" => TryBool(property, out includeDeprecated, ref error),
+                "schemaReferences" => TrySchemaReferences(property, out schemaReferences, ref error),
                 "include" => FilterSpec.TryParse(property, out include, ref error),
                 "exclude" => FilterSpec.TryParse(property, out exclude, ref error),
                 "headers" => TryHeaders(property.Value, headers, ref error),
@@ -93,6 +95,7 @@ public static class ApiRegistrationParser
                 ReadOnly = readOnly,
                 IncludeDeprecated = includeDeprecated,
                 DescriptionMaxLength = descriptionMax,
+                SchemaReferences = schemaReferences,
                 ToolPrefix = prefix,
                 TimeoutSeconds = timeout,
                 Headers = headers,
@@ -166,6 +169,25 @@ public static class ApiRegistrationParser
         return false;
     }
 
+    private static bool TrySchemaReferences(JsonProperty property, out SchemaReferenceMode value, ref string error)
+    {
+        value = SchemaReferenceMode.Inline;
+        if (property.Value.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        var name = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+        if (name is "inline" or "definitions")
+        {
+            value = name == "definitions" ? SchemaReferenceMode.Definitions : SchemaReferenceMode.Inline;
+            return true;
+        }
+
+        error = $"'{property.Name}' must be \"inline\" (component schemas copied where they are used; the default) or \"definitions\" (kept as $defs entries referenced with $ref).";
+        return false;
+    }
+
     private static bool TryHeaders(JsonElement value, Dictionary<string, string> headers, ref string error)
     {
         if (value.ValueKind != JsonValueKind.Object)
@@ -193,7 +215,7 @@ public static class ApiRegistrationParser
 
     private static bool Unknown(string name, ref string error)
     {
-        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, readOnly, includeDeprecated, toolPrefix, timeoutSeconds, descriptionMaxLength, headers.";
+        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, readOnly, includeDeprecated, toolPrefix, timeoutSeconds, descriptionMaxLength, schemaReferences, headers.";
         return false;
     }
 

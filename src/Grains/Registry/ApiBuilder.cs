@@ -65,6 +65,11 @@ public sealed class ApiBuilder(IOptions<UpstreamOptions> upstreamOptions, TimePr
         ToolPrefix = options.ToolPrefix,
         MaxDescriptionLength = options.DescriptionMaxLength,
         MaxToolNameLength = maxToolNameLength,
+        SchemaReferences = options.SchemaReferences switch
+        {
+            SchemaReferenceMode.Definitions => SchemaReferences.Definitions,
+            _ => SchemaReferences.Inline,
+        },
     };
 
     private static string? ResolveBaseUrl(string? requested, string? serverUrl, string? documentUrl)

@@ -42,7 +42,7 @@ internal static class BodyBinder
             return flattened;
 
         var node = translator.Translate(media.Schema);
-        if (!string.IsNullOrWhiteSpace(requestBody.Description) && !node.ContainsKey("description")) node["description"] = requestBody.Description;
+        if (!string.IsNullOrWhiteSpace(requestBody.Description) && !IsDescribed(translator.Resolver, media.Schema, node)) node["description"] = requestBody.Description;
         return WholeBody(schema, mediaType, encoding, required, node);
     }
 
@@ -101,6 +101,13 @@ internal static class BodyBinder
             && resolver.IsObject(resolved)
             && resolved.AllOf is not { Count: > 0 } && resolved.OneOf is not { Count: > 0 } && resolved.AnyOf is not { Count: > 0 };
     }
+
+    /// <summary>
+    /// Whether the body's schema describes itself. A body kept as a <c>$ref</c> into <c>$defs</c> is described when its
+    /// component is, so the request body's description does not override the component's there either.
+    /// </summary>
+    private static bool IsDescribed(SchemaResolver resolver, IOpenApiSchema? schema, JsonObject node)
+        => node.ContainsKey("description") || (node.ContainsKey("$ref") && !string.IsNullOrEmpty(resolver.Resolve(schema)?.Description));
 
     private static bool IsFile(SchemaResolver resolver, IOpenApiSchema schema)
     {

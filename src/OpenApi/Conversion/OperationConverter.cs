@@ -8,7 +8,7 @@ using McpPlatform.OpenApi.Schemas;
 namespace McpPlatform.OpenApi.Conversion;
 
 /// <summary>Converts one operation into one tool: arguments, request binding, output schema and hints.</summary>
-internal sealed class OperationConverter(SchemaResolver resolver, SwaggerCollectionFormats collectionFormats, bool isSwagger2, ConversionBudget budget)
+internal sealed class OperationConverter(SchemaTranslators schemas, SwaggerCollectionFormats collectionFormats, bool isSwagger2)
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly ParameterBinder _parameters = new(collectionFormats, isSwagger2);
@@ -16,12 +16,12 @@ internal sealed class OperationConverter(SchemaResolver resolver, SwaggerCollect
     public ToolDefinition Convert(OperationContext context, List<string> warnings)
     {
         var operation = context.Operation;
-        var translator = new SchemaTranslator(resolver, SchemaDirection.Input, budget);
+        var translator = schemas.Create(SchemaDirection.Input);
         var input = new InputSchemaBuilder();
         var parameters = _parameters.Bind(context, translator, input, warnings);
         var body = BodyBinder.Bind(context, translator, input, warnings);
         var inputSchema = input.Build(translator.BuildDefinitions());
-        var output = OutputSchemaBuilder.Build(operation, resolver, budget);
+        var output = OutputSchemaBuilder.Build(operation, schemas);
 
         foreach (var note in translator.Notes) warnings.Add($"{context.Label}: input: {note}.");
         if (output is not null)

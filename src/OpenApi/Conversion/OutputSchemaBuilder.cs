@@ -11,8 +11,9 @@ internal static class OutputSchemaBuilder
 
     public sealed record Output(JsonObject Schema, string? WrapProperty, string MediaType, IReadOnlyCollection<string> Notes);
 
-    public static Output? Build(OpenApiOperation operation, SchemaResolver resolver, ConversionBudget budget)
+    public static Output? Build(OpenApiOperation operation, SchemaTranslators schemas)
     {
+        var resolver = schemas.Resolver;
         if (operation.Responses is null) return null;
         var successes = operation.Responses
             .Where(r => r.Key.Length == 3 && r.Key[0] == '2')
@@ -20,7 +21,7 @@ internal static class OutputSchemaBuilder
         foreach (var (_, response) in successes)
         {
             if (MediaTypes.SelectJsonResponse(response?.Content) is not var (mediaType, media)) continue;
-            var translator = new SchemaTranslator(resolver, SchemaDirection.Output, budget);
+            var translator = schemas.Create(SchemaDirection.Output);
             JsonObject root;
             string? wrap = null;
             if (media.Schema is { } schema && resolver.IsObject(schema))

@@ -5,10 +5,11 @@ using Microsoft.OpenApi;
 namespace McpPlatform.OpenApi.Schemas;
 
 /// <summary>
-/// Translates OpenAPI schemas into JSON Schema 2020-12 nodes for one tool schema. References are inlined until they
-/// recurse, nest too deep or the size budget runs out; from then on they become <c>$ref</c>s into <c>$defs</c>.
+/// Translates OpenAPI schemas into JSON Schema 2020-12 nodes for one tool schema. With <see cref="SchemaReferences.Inline"/>
+/// references are inlined until they recurse, nest too deep or the size budget runs out; from then on they become
+/// <c>$ref</c>s into <c>$defs</c>. With <see cref="SchemaReferences.Definitions"/> every resolvable reference does.
 /// </summary>
-internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection direction, ConversionBudget budget)
+internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection direction, ConversionBudget budget, SchemaReferences references)
 {
     private const int MaxInlineRefDepth = 12;
     // Keeps emitted JSON under 64 levels, the default limit of System.Text.Json readers that will parse these schemas.
@@ -63,8 +64,7 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
         if (schema is OpenApiSchemaReference reference)
         {
             var key = SchemaResolver.KeyOf(reference);
-            if (_inProgress.Contains(key) || depth >= MaxInlineRefDepth || _nodes > NodeBudget)
-                return ReferenceToDefinition(key, reference);
+            if (KeepsAsDefinition(key, reference, depth)) return ReferenceToDefinition(key, reference);
             var target = resolver.Resolve(reference);
             if (target is null) return Dangling(reference);
             _inProgress.Add(key);
@@ -78,6 +78,12 @@ internal sealed class SchemaTranslator(SchemaResolver resolver, SchemaDirection 
         }
         return TranslateConcrete(schema, depth);
     }
+
+    /// <summary>Whether a reference becomes a <c>$ref</c> into <c>$defs</c> rather than being inlined here.</summary>
+    private bool KeepsAsDefinition(string key, OpenApiSchemaReference reference, int depth) => references == SchemaReferences.Definitions
+        // A dangling reference accepts any value in place rather than pointing at an empty definition.
+        ? resolver.Resolve(reference) is not null
+        : _inProgress.Contains(key) || depth >= MaxInlineRefDepth || _nodes > NodeBudget;
 
     private JsonObject ReferenceToDefinition(string key, OpenApiSchemaReference reference)
     {

@@ -44,8 +44,10 @@ public sealed class HostileDocumentTests
         AssertRefusedQuickly(text, "10 MB");
     }
 
-    [Fact]
-    public void Deeply_nested_schema_within_limits_converts_with_bounded_output()
+    [Theory]
+    [InlineData(SchemaReferences.Inline)]
+    [InlineData(SchemaReferences.Definitions)]
+    public void Deeply_nested_schema_within_limits_converts_with_bounded_output(SchemaReferences references)
     {
         var schema = new StringBuilder();
         const int depth = 100;
@@ -59,11 +61,38 @@ public sealed class HostileDocumentTests
             """.Replace("@schema@", schema.ToString());
 
         var watch = Stopwatch.StartNew();
-        var result = Support.Convert.Document(text);
+        var result = Support.Convert.Document(text, new ConversionOptions { SchemaReferences = references });
 
         Assert.True(watch.Elapsed < Budget);
         Assert.True(result.Tools.Count == 1, string.Join("\n", result.Warnings));
         Assert.Contains(result.Warnings, w => w.Contains("nesting", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(SchemaReferences.Inline)]
+    [InlineData(SchemaReferences.Definitions)]
+    public void Components_fanning_out_to_each_other_stay_small(SchemaReferences references)
+    {
+        // L0 holds ten L1s, each L1 ten L2s, …: inlined in full this would be 10^8 nodes.
+        const int levels = 8;
+        var components = string.Join(",", Enumerable.Range(0, levels).Select(level =>
+        {
+            var child = level + 1 < levels ? $"{{\"$ref\":\"#/components/schemas/L{level + 1}\"}}" : "{\"type\":\"string\"}";
+            return $"\"L{level}\":{{\"type\":\"object\",\"properties\":{{{string.Join(",", Enumerable.Range(0, 10).Select(i => $"\"p{i}\":{child}"))}}}}}";
+        }));
+        var text = """
+            {"openapi":"3.0.3","info":{"title":"t","version":"1"},
+             "paths":{"/x":{"get":{"operationId":"fan","responses":{"200":{"description":"ok",
+               "content":{"application/json":{"schema":{"$ref":"#/components/schemas/L0"}}}}}}}},
+             "components":{"schemas":{@components@}}}
+            """.Replace("@components@", components, StringComparison.Ordinal);
+
+        var watch = Stopwatch.StartNew();
+        var tool = Support.Convert.Document(text, new ConversionOptions { SchemaReferences = references }).Tools.Single();
+
+        Assert.True(watch.Elapsed < Budget, $"took {watch.Elapsed}");
+        Assert.InRange(tool.OutputSchema!.Length, 1, 2_000_000);
+        Assert.NotNull(Support.Convert.Output(tool)["$defs"]);
     }
 
     [Fact]
@@ -84,18 +113,21 @@ public sealed class HostileDocumentTests
         Assert.Contains(result.Warnings, w => w.StartsWith("a (GET /a)", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Schema_shared_by_thousands_of_operations_cannot_expand_without_bound()
+    [Theory]
+    [InlineData(SchemaReferences.Inline)]
+    [InlineData(SchemaReferences.Definitions)]
+    public void Schema_shared_by_thousands_of_operations_cannot_expand_without_bound(SchemaReferences references)
     {
         var properties = string.Join(",", Enumerable.Range(0, 200).Select(i => $"\"p{i}\":{{\"type\":\"string\"}}"));
         var paths = string.Join(",", Enumerable.Range(0, 100).Select(i =>
             $"\"/r{i}\":{{\"get\":{{\"responses\":{{\"200\":{{\"description\":\"ok\",\"content\":{{\"application/json\":{{\"schema\":{{\"$ref\":\"#/components/schemas/Big\"}}}}}}}}}}}}}}"));
         var text = $"{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{{paths}}},\"components\":{{\"schemas\":{{\"Big\":{{\"type\":\"object\",\"properties\":{{{properties}}}}}}}}}}}";
 
-        var error = Assert.Throws<OpenApiDocumentException>(() => OpenApiConverter.Convert(text, new ConversionOptions(), maxSchemaNodes: 10_000));
+        var options = new ConversionOptions { SchemaReferences = references };
+        var error = Assert.Throws<OpenApiDocumentException>(() => OpenApiConverter.Convert(text, options, maxSchemaNodes: 10_000));
 
         Assert.Contains("expands", error.Message);
-        Assert.Equal(100, Support.Convert.Document(text).Tools.Count);
+        Assert.Equal(100, Support.Convert.Document(text, options).Tools.Count);
     }
 
     [Theory]
