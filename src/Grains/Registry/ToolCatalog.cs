@@ -58,5 +58,7 @@ public sealed class CatalogTool(UpstreamTarget api, ToolDefinition definition)
 
     public ToolDefinition Definition { get; } = definition;
 
-    public JsonSchema InputSchema => inputSchema ??= JsonSchema.FromText(Definition.InputSchema);
+    // A registry of its own: the default one is process-wide and keeps every schema ever built, so catalogs
+    // rebuilt on each registry change would never leave memory.
+    public JsonSchema InputSchema => inputSchema ??= JsonSchema.FromText(Definition.InputSchema, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
 }
