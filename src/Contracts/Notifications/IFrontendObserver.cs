@@ -6,6 +6,13 @@ public interface IFrontendObserver : IGrainObserver
     /// <summary>A tenant's tool set changed: tell its sessions (notifications/tools/list_changed).</summary>
     [OneWay]
     Task ToolsChanged(string tenantId, long version);
+
+    /// <summary>
+    /// A message POSTed (to any frontend) for a legacy SSE session whose stream this frontend holds.
+    /// True once the session's MCP server has it queued; false when this frontend has no such stream.
+    /// </summary>
+    /// <param name="messageJson">One JSON-RPC message as UTF-8 JSON.</param>
+    Task<bool> DeliverLegacySseMessage(string sessionId, byte[] messageJson);
 }
 
 /// <summary>

@@ -27,6 +27,13 @@ public sealed class McpEndpointOptions
     /// </summary>
     public TimeSpan LocalSessionCacheTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often a legacy HTTP+SSE stream (<c>/t/{tenant}/sse</c>) gets a keep-alive comment, so that proxies do not
+    /// cut it while idle; the frontend holding the stream also confirms the session with the cluster at this pace.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan LegacySseKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Largest JSON-RPC request body accepted.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;

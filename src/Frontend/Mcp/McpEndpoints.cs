@@ -2,6 +2,7 @@ using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Frontend.Auth;
+using McpPlatform.Frontend.LegacySse;
 using McpPlatform.Frontend.Sessions;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
@@ -29,6 +30,7 @@ public static class McpEndpoints
         services.AddHostedService(provider => provider.GetRequiredService<FrontendNotifications>());
         services.AddSingleton<IPostConfigureOptions<HttpServerTransportOptions>, LocalSessionCacheSetup>();
         services.AddSingleton<TenantToolCache>();
+        services.AddPlatformLegacySse();
 #pragma warning disable MCP9005 // logging/setLevel: see SetLoggingLevelAsync
         services.AddMcpServer(options =>
             {

@@ -1,4 +1,5 @@
 using McpPlatform.Contracts.Notifications;
+using McpPlatform.Frontend.LegacySse;
 using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Frontend.Sessions;
@@ -7,7 +8,7 @@ namespace McpPlatform.Frontend.Sessions;
 /// This frontend's ear in the cluster: subscribed to the frontend directory (renewed periodically, since a
 /// subscription is a reference to this process), it passes tool-list changes to the sessions running here.
 /// </summary>
-public sealed partial class FrontendNotifications(IClusterClient cluster, LocalSessions sessions, ILogger<FrontendNotifications> logger)
+public sealed partial class FrontendNotifications(IClusterClient cluster, LocalSessions sessions, ILogger<FrontendNotifications> logger, LegacySseSessions legacySessions)
     : BackgroundService, IFrontendObserver
 {
     private IFrontendObserver? reference;
@@ -18,6 +19,9 @@ public sealed partial class FrontendNotifications(IClusterClient cluster, LocalS
         _ = NotifyAsync(tenantId);
         return Task.CompletedTask;
     }
+
+    /// <summary>A message another frontend accepted for a legacy SSE stream held here.</summary>
+    public Task<bool> DeliverLegacySseMessage(string sessionId, byte[] messageJson) => legacySessions.DeliverAsync(sessionId, messageJson);
 
     private async Task NotifyAsync(string tenantId)
     {
