@@ -205,6 +205,22 @@ public sealed class LegacySseTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task The_holder_is_found_again_after_the_session_grain_left_memory()
+    {
+        var tenant = await fixture.CreateTenantAsync("sse");
+        using var http = fixture.Platform.CreateClient();
+        await using var sse = await RawLegacySse.OpenAsync(http, tenant.Id, tenant.AgentKey);
+        await sse.InitializeAsync(tenant.AgentKey);
+
+        // As after a silo loss: the grain comes back from storage, where the holder is kept as an observer id.
+        var cluster = fixture.Platform.Services.GetRequiredService<IClusterClient>();
+        await cluster.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var grain = cluster.GetGrain<ILegacySseSessionGrain>(sse.SessionId);
+        Assert.Equal(LegacySseDelivery.Delivered, await grain.DeliverAsync(tenant.Id, PrincipalOf(tenant, tenant.AgentKey), Encoding.UTF8.GetBytes(ListTools)));
+        Assert.Equal("list", (await sse.NextMessageAsync()).GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Cancelling_a_call_aborts_the_upstream_request()
     {
         var tenant = await fixture.CreateTenantAsync("sse");
