@@ -1,6 +1,7 @@
 using McpPlatform.Frontend.Admin;
 using McpPlatform.Frontend.Auth;
 using McpPlatform.Frontend.Hosting;
+using McpPlatform.Frontend.LegacySse;
 using McpPlatform.Frontend.Mcp;
 using McpPlatform.ServiceDefaults;
 
@@ -20,6 +21,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapAdminApiV1();
 app.MapPlatformMcp();
+app.MapPlatformLegacySse();
 
 app.Run();
 

@@ -10,7 +10,8 @@ namespace McpPlatform.EndToEnd.Tests;
 /// Interop with real MCP clients over Streamable HTTP against one tenant of one embedded platform: the official
 /// TypeScript SDK client (its latest revision and 2025-03-26), the C# SDK client (sessionless 2026-07-28 and
 /// 2025-06-18), and the MCP Inspector CLI. Each lists the tools and calls <c>listContacts</c>, which must return the
-/// sample API's seeded contacts. (Legacy HTTP+SSE is not served by the platform, so no client uses it.)
+/// sample API's seeded contacts. The TypeScript and C# SDK clients do the same over the 2024-11-05 HTTP+SSE transport
+/// (<c>/t/acme/sse</c>).
 /// </summary>
 public sealed class ClientInteropTests(ClientInteropFixture platform) : IClassFixture<ClientInteropFixture>
 {
@@ -44,6 +45,53 @@ public sealed class ClientInteropTests(ClientInteropFixture platform) : IClassFi
         Assert.Contains(SeededEmail, listed.GetProperty("content")[0].GetProperty("text").GetString());
         var contacts = listed.GetProperty("structuredContent").GetProperty("result");
         Assert.Contains(contacts.EnumerateArray(), c => c.GetProperty("email").GetString() == SeededEmail);
+    });
+
+    [Theory]
+    [InlineData("2024-11-05")]
+    [InlineData(null)]   // the SDK's LATEST_PROTOCOL_VERSION (2025-11-25), over the old transport
+    public Task TypeScript_sdk_client_over_legacy_sse_lists_and_calls_tools(string? requested) => platform.RunAsync(async () =>
+    {
+        var session = await TsSdkClient.RunLegacySseAsync(platform.SseUrl, platform.AgentKey, requested, ListTools(), CallTool("listContacts"));
+        var log = session.GetProperty("requests").ToString();
+
+        Assert.Equal(requested ?? "2025-11-25", session.GetProperty("protocolVersion").GetString());
+        Assert.False(string.IsNullOrEmpty(session.GetProperty("sessionId").GetString()), $"the endpoint event names a session: {session}");
+        var requests = session.GetProperty("requests").EnumerateArray().ToList();
+        Assert.Equal("GET", requests[0].GetProperty("method").GetString());
+        Assert.Equal(200, requests[0].GetProperty("status").GetInt32());
+        Assert.All(requests.Skip(1), r => Assert.True(
+            r.GetProperty("method").GetString() == "POST" && r.GetProperty("status").GetInt32() == 202, $"request: {r}\nall: {log}"));
+
+        var results = session.GetProperty("results");
+        var names = results[0].GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.All(CrmTools, tool => Assert.Contains(tool, names));
+        var listed = results[1];
+        Assert.False(listed.TryGetProperty("isError", out var isError) && isError.GetBoolean(), listed.ToString());
+        Assert.Contains(SeededEmail, listed.GetProperty("content")[0].GetProperty("text").GetString());
+    });
+
+    [Fact]
+    public Task CSharp_sdk_client_over_legacy_sse_lists_and_calls_tools() => platform.RunAsync(async () =>
+    {
+        using var recorder = new RecordingHandler();
+        using var http = new HttpClient(recorder);
+        using var timeout = new CancellationTokenSource(ClientTimeout);
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(platform.SseUrl),
+            TransportMode = HttpTransportMode.Sse,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {platform.AgentKey}" },
+        }, http, ownsHttpClient: false);
+        await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = "2024-11-05" }, cancellationToken: timeout.Token);
+        Assert.Equal("2024-11-05", client.NegotiatedProtocolVersion);
+
+        var tools = await client.ListToolsAsync(cancellationToken: timeout.Token);
+        Assert.All(CrmTools, tool => Assert.Contains(tool, tools.Select(t => t.Name)));
+        var result = await client.CallToolAsync("listContacts", new Dictionary<string, object?>(), cancellationToken: timeout.Token);
+        Assert.True(result.IsError is not true, JsonSerializer.Serialize(result));
+        Assert.Contains(SeededEmail, Assert.IsType<TextContentBlock>(result.Content[0]).Text);
+        Assert.All(recorder.Entries.Where(e => e.Method == "POST"), e => Assert.True(e.Status == 202, $"{e}\nall:\n{recorder}"));
     });
 
     [Theory]

@@ -125,4 +125,57 @@ public sealed class ClusterEndToEndTests
             throw new Xunit.Sdk.XunitException($"{e}\n\nProcess output:\n{platform.Diagnostics}");
         }
     }
+
+    [Fact]
+    public async Task Legacy_sse_stream_on_one_frontend_answers_messages_posted_to_the_other()
+    {
+        var postgres = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("e2e_legacy_sse");
+        await using var platform = new PlatformProcesses();
+        try
+        {
+            await platform.StartSiloAsync("silo-1", postgres);
+            var (_, frontend1) = await platform.StartClusterFrontendAsync("frontend-1", postgres);
+            var (_, frontend2) = await platform.StartClusterFrontendAsync("frontend-2", postgres);
+            var crm = await platform.StartCrmApiAsync();
+            var (agentKey, adminKey) = await CrmScenario.CreateTenantAndKeysAsync(frontend1);
+            await CrmScenario.RegisterCrmAsync(frontend1, adminKey, crm);
+
+            // The official TypeScript SDK client over SSEClientTransport: its stream on frontend 1, every POST
+            // (initialize, tools/list, tools/call) to frontend 2; the answers can only come back on the stream.
+            var session = await CrmScenario.WriteThenReadOverLegacySseAsync(frontend1, frontend2, agentKey, "legacy@acme.test");
+            Assert.Equal("2024-11-05", session.GetProperty("protocolVersion").GetString());
+            var requests = session.GetProperty("requests").EnumerateArray().ToList();
+            var log = session.GetProperty("requests").ToString();
+            var stream = Assert.Single(requests, r => r.GetProperty("method").GetString() == "GET");
+            Assert.Equal(CrmScenario.SseUrl(frontend1), stream.GetProperty("url").GetString());
+            Assert.Equal(200, stream.GetProperty("status").GetInt32());
+            var posts = requests.Where(r => r.GetProperty("method").GetString() == "POST").ToList();
+            Assert.Contains(posts, p => p.GetProperty("rpc").GetString() == "initialize");
+            Assert.Contains(posts, p => p.GetProperty("rpc").GetString() == "tools/call");
+            Assert.All(posts, p =>
+            {
+                Assert.StartsWith(frontend2 + "/t/" + CrmScenario.Tenant + "/message?sessionId=", p.GetProperty("url").GetString(), StringComparison.Ordinal);
+                Assert.True(p.GetProperty("status").GetInt32() == 202, $"POST not accepted: {p}\nall: {log}");
+            });
+
+            // The client closed its stream: the session is over on every frontend.
+            var messageUrl = new Uri(session.GetProperty("messageEndpoint").GetString()!);
+            using var http = new HttpClient();
+            await Eventually.SucceedsAsync(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, frontend2 + messageUrl.PathAndQuery)
+                {
+                    Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", System.Text.Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Authorization = new("Bearer", agentKey);
+                using var response = await http.SendAsync(request);
+                Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+                return true;
+            }, TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e}\n\nProcess output:\n{platform.Diagnostics}");
+        }
+    }
 }

@@ -14,6 +14,13 @@ public interface IFrontendObserver : IGrainObserver
     /// <summary>A client cancelled one of its session's requests: abort it if it runs here.</summary>
     [OneWay]
     Task CallCancelled(string sessionId, string requestId);
+
+    /// <summary>
+    /// A message POSTed (to any frontend) for a legacy SSE session whose stream this frontend holds.
+    /// True once the session's MCP server has it queued; false when this frontend has no such stream.
+    /// </summary>
+    /// <param name="messageJson">One JSON-RPC message as UTF-8 JSON.</param>
+    Task<bool> DeliverLegacySseMessage(string sessionId, byte[] messageJson);
 }
 
 /// <summary>

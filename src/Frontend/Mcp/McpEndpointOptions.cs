@@ -28,10 +28,10 @@ public sealed class McpEndpointOptions
     public TimeSpan LocalSessionCacheTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How often an idle server-to-client stream sends an SSE comment, so proxies and load balancers do not cut it
-    /// and a dead client is noticed.
+    /// How often an idle server-to-client stream (a session's GET stream, a legacy SSE stream) gets a keep-alive
+    /// comment, so proxies and load balancers do not cut it; streams also confirm their session with the cluster.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan StreamKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Largest JSON-RPC request body accepted.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Frontend.Auth;
+using McpPlatform.Frontend.LegacySse;
 using McpPlatform.Frontend.Sessions;
 using McpPlatform.Frontend.Streams;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ public static class McpEndpoints
         services.AddSingleton<ToolChangeListeners>();
         services.AddSingleton<InFlightCalls>();
         services.AddSingleton<SessionGetStreams>();
+        services.AddPlatformLegacySse();
 #pragma warning disable MCP9005 // logging/setLevel: see SetLoggingLevelAsync
         services.AddMcpServer(options =>
             {

@@ -1,6 +1,7 @@
 using McpPlatform.Contracts.Notifications;
 using McpPlatform.Frontend.Mcp;
 using McpPlatform.Frontend.Streams;
+using McpPlatform.Frontend.LegacySse;
 using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Frontend.Sessions;
@@ -10,7 +11,8 @@ namespace McpPlatform.Frontend.Sessions;
 /// subscription is a reference to this process), it passes tool-list changes to the sessions running here.
 /// </summary>
 public sealed partial class FrontendNotifications(
-    IClusterClient cluster, LocalSessions sessions, ToolChangeListeners listeners, InFlightCalls calls, ILogger<FrontendNotifications> logger)
+    IClusterClient cluster, LocalSessions sessions, ToolChangeListeners listeners, InFlightCalls calls, LegacySseSessions legacySessions,
+    ILogger<FrontendNotifications> logger)
     : BackgroundService, IFrontendObserver
 {
     private IFrontendObserver? reference;
@@ -34,6 +36,9 @@ public sealed partial class FrontendNotifications(
         calls.TryCancel(sessionId, requestId);
         return Task.CompletedTask;
     }
+
+    /// <summary>A message another frontend accepted for a legacy SSE stream held here.</summary>
+    public Task<bool> DeliverLegacySseMessage(string sessionId, byte[] messageJson) => legacySessions.DeliverAsync(sessionId, messageJson);
 
     private async Task NotifyAsync(string tenantId)
     {

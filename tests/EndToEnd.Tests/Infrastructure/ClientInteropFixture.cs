@@ -17,6 +17,8 @@ public sealed class ClientInteropFixture : IAsyncLifetime
 
     public string McpUrl => CrmScenario.McpUrl(Frontend);
 
+    public string SseUrl => CrmScenario.SseUrl(Frontend);
+
     public string Diagnostics => platform.Diagnostics;
 
     public async Task InitializeAsync()

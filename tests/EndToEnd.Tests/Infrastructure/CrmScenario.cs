@@ -32,14 +32,38 @@ public static class CrmScenario
 
     public static string McpUrl(string frontend) => $"{frontend}/t/{Tenant}/mcp";
 
+    /// <summary>The tenant's legacy (2024-11-05 HTTP+SSE) stream URL.</summary>
+    public static string SseUrl(string frontend) => $"{frontend}/t/{Tenant}/sse";
+
     /// <summary>Lists tools, writes a contact through one tool and reads it back through another.</summary>
     public static async Task<JsonElement> WriteThenReadAsync(IReadOnlyList<string> frontends, string agentKey, string email)
     {
-        var session = await RunAsync(frontends.Select(McpUrl).ToList(), agentKey,
-            ListTools(),
-            CallTool("createContact", new JsonObject { ["name"] = "Test Person", ["email"] = email, ["company"] = "Acme" }),
-            CallTool("listContacts", new JsonObject { ["q"] = email }),
-            CallToolExpectError("noSuchTool"));
+        var session = await RunAsync(frontends.Select(McpUrl).ToList(), agentKey, WriteThenReadSteps(email));
+        AssertWrittenThenRead(session, email);
+        return session;
+    }
+
+    /// <summary>
+    /// The same over legacy HTTP+SSE: the stream held by <paramref name="streamFrontend"/>, every POST sent to
+    /// <paramref name="postFrontend"/>.
+    /// </summary>
+    public static async Task<JsonElement> WriteThenReadOverLegacySseAsync(string streamFrontend, string postFrontend, string agentKey, string email)
+    {
+        var session = await RunLegacySseAsync([SseUrl(streamFrontend), SseUrl(postFrontend)], agentKey, "2024-11-05", WriteThenReadSteps(email));
+        AssertWrittenThenRead(session, email);
+        return session;
+    }
+
+    private static JsonObject[] WriteThenReadSteps(string email) =>
+    [
+        ListTools(),
+        CallTool("createContact", new JsonObject { ["name"] = "Test Person", ["email"] = email, ["company"] = "Acme" }),
+        CallTool("listContacts", new JsonObject { ["q"] = email }),
+        CallToolExpectError("noSuchTool"),
+    ];
+
+    private static void AssertWrittenThenRead(JsonElement session, string email)
+    {
         var results = session.GetProperty("results");
 
         var toolNames = results[0].GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
@@ -56,7 +80,6 @@ public static class CrmScenario
         Assert.Contains(contacts.EnumerateArray(), c => c.GetProperty("email").GetString() == email);
 
         Assert.Equal(-32602, results[3].GetProperty("error").GetProperty("code").GetInt32());
-        return session;
     }
 
     /// <summary>The frontends each request of the session went to, in order.</summary>

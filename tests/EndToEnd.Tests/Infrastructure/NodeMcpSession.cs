@@ -15,7 +15,18 @@ public static class NodeMcpSession
         RunAsync(urls, token, protocolVersion: null, steps);
 
     /// <param name="protocolVersion">An older revision for the client to ask for; null: the SDK's newest.</param>
-    public static async Task<JsonElement> RunAsync(IReadOnlyList<string> urls, string token, string? protocolVersion, params JsonObject[] steps)
+    public static Task<JsonElement> RunAsync(IReadOnlyList<string> urls, string token, string? protocolVersion, params JsonObject[] steps) =>
+        RunAsync(urls, token, protocolVersion, legacySse: false, steps);
+
+    /// <summary>
+    /// The same over the 2024-11-05 HTTP+SSE transport (<c>SSEClientTransport</c>): <paramref name="sseUrls"/> are
+    /// <c>…/sse</c> URLs; the stream is opened at the first, the POSTs go round-robin to the hosts of the others
+    /// (to the first's if it is the only one).
+    /// </summary>
+    public static Task<JsonElement> RunLegacySseAsync(IReadOnlyList<string> sseUrls, string token, string? protocolVersion, params JsonObject[] steps) =>
+        RunAsync(sseUrls, token, protocolVersion, legacySse: true, steps);
+
+    private static async Task<JsonElement> RunAsync(IReadOnlyList<string> urls, string token, string? protocolVersion, bool legacySse, JsonObject[] steps)
     {
         var script = Path.Combine(BuiltApps.NodeClients, "mcp-session.mjs");
         if (!Directory.Exists(Path.Combine(BuiltApps.NodeClients, "node_modules")))
@@ -33,6 +44,11 @@ public static class NodeMcpSession
         if (protocolVersion is not null)
         {
             plan["protocolVersion"] = protocolVersion;
+        }
+
+        if (legacySse)
+        {
+            plan["transport"] = "sse";
         }
 
         var planFile = Path.Combine(Path.GetTempPath(), $"mcp-plan-{Guid.NewGuid():N}.json");

@@ -12,4 +12,8 @@ public static class TsSdkClient
 {
     public static Task<JsonElement> RunAsync(string url, string token, string? protocolVersion, params JsonObject[] steps) =>
         NodeMcpSession.RunAsync([url], token, protocolVersion, steps);
+
+    /// <summary>The same over the 2024-11-05 HTTP+SSE transport, stream and POSTs at one SSE URL.</summary>
+    public static Task<JsonElement> RunLegacySseAsync(string sseUrl, string token, string? protocolVersion, params JsonObject[] steps) =>
+        NodeMcpSession.RunLegacySseAsync([sseUrl], token, protocolVersion, steps);
 }

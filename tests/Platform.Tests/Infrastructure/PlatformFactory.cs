@@ -27,6 +27,8 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         // Small pages, so every tools/list test also exercises paging.
         builder.UseSetting("Platform:Mcp:ToolsPageSize", ToolsPageSize.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Platform:Mcp:MaxRequestBodyBytes", "1048576");
+        // Legacy SSE streams get a keep-alive comment (and confirm their session with the cluster) every second.
+        builder.UseSetting("Platform:Mcp:StreamKeepAliveInterval", "00:00:01");
     }
 
     public override async ValueTask DisposeAsync()
