@@ -66,6 +66,23 @@ public sealed class ClusterEndToEndTests
         Assert.Equal(System.Net.HttpStatusCode.NoContent, removed.StatusCode);
     }
 
+    /// <summary>A session of one tenant, presented on another tenant's URL (with that tenant's own key), is unknown there.</summary>
+    private static async Task SessionIdOnAnotherTenantsUrlIsNotFoundAsync(string startOn, string tryOn, string agentKey)
+    {
+        using var operatorAdmin = new AdminClient(tryOn, PlatformProcesses.OperatorKey);
+        await operatorAdmin.CreateTenantAsync("globex");
+        var globexKey = await operatorAdmin.CreateKeyAsync("globex", "agent-1", "agent");
+
+        using var session = await RawMcpSession.StartAsync(startOn, CrmScenario.Tenant, agentKey);
+        using (var own = await session.PostAsync(tryOn, """{"jsonrpc":"2.0","id":1,"method":"tools/list"}"""))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, own.StatusCode);
+        }
+
+        using var foreign = await session.PostAsOtherTenantAsync(tryOn, "globex", globexKey, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
     [Fact]
     public async Task Agent_session_spread_over_two_frontends_reaches_the_api_and_state_survives_losing_silos()
     {
@@ -91,6 +108,7 @@ public sealed class ClusterEndToEndTests
             Assert.NotEqual(used[0], used[1]);
             await SessionDeletedOnOneFrontendIsGoneOnTheOtherAsync(session, agentKey);
             await CancellationOnOneFrontendAbortsTheCallOnTheOtherAsync(frontend1, frontend2, adminKey, agentKey);
+            await SessionIdOnAnotherTenantsUrlIsNotFoundAsync(frontend1, frontend2, agentKey);
 
             // A tools change made through frontend 2 reaches a stream held on frontend 1, within 1 s.
             await using (var probe = await ListChangedProbe.ConnectAsync(CrmScenario.McpUrl(frontend1), agentKey))

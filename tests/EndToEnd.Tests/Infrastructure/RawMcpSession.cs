@@ -26,6 +26,10 @@ public sealed class RawMcpSession(string tenant, string key, string sessionId) :
     public Task<HttpResponseMessage> PostAsync(string frontend, string json, CancellationToken cancellationToken = default) =>
         http.SendAsync(Request(frontend, tenant, key, sessionId, json), cancellationToken);
 
+    /// <summary>This session's id, presented on another tenant's URL with that tenant's key.</summary>
+    public Task<HttpResponseMessage> PostAsOtherTenantAsync(string frontend, string otherTenant, string otherKey, string json) =>
+        http.SendAsync(Request(frontend, otherTenant, otherKey, sessionId, json));
+
     private static HttpRequestMessage Request(string frontend, string tenant, string key, string? sessionId, string json)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"{frontend}/t/{tenant}/mcp")
