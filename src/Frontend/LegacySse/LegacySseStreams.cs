@@ -4,7 +4,7 @@ using McpPlatform.Contracts.Notifications;
 using McpPlatform.Contracts.Sessions;
 using McpPlatform.Frontend.Mcp;
 using McpPlatform.Frontend.Sessions;
-using Microsoft.AspNetCore.Http.Features;
+using McpPlatform.Frontend.Streams;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 
@@ -65,7 +65,7 @@ public sealed partial class LegacySseStreams(
     {
         // Shutting down closes streams at once, rather than after the host's shutdown timeout.
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        StartEventStream(context);
+        new SseResponse(context.Response).Start();
         var output = new SseOutputStream(context.Response.Body);
         var messageEndpoint = $"{context.Request.PathBase}/t/{Uri.EscapeDataString(tenant)}/message?{LegacySseMessages.SessionIdParameter}={sessionId}";
         var transport = new SseResponseStreamTransport(output, messageEndpoint, sessionId);
@@ -90,17 +90,6 @@ public sealed partial class LegacySseStreams(
             await transport.DisposeAsync();
             await Task.WhenAll(Quietly(streaming), keepAlive);
         }
-    }
-
-    private static void StartEventStream(HttpContext context)
-    {
-        var headers = context.Response.Headers;
-        headers.ContentType = "text/event-stream";
-        headers.CacheControl = "no-cache,no-store";
-        // No compression or proxy buffering: each event must reach the client when it is written.
-        headers.ContentEncoding = "identity";
-        headers["X-Accel-Buffering"] = "no";
-        context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
     }
 
     /// <summary>Until the stream closes: a comment now and then, and the holder's heartbeat to the session grain.</summary>

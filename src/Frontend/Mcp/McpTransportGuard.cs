@@ -45,14 +45,6 @@ public sealed class McpTransportGuard(RequestDelegate next, IOptionsMonitor<McpE
         return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.IsLoopback;
     }
 
-    private static Task RefuseAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new
-        {
-            jsonrpc = "2.0",
-            id = (object?)null,
-            error = new { code = -32600, message },
-        });
-    }
+    private static Task RefuseAsync(HttpContext context, int status, string message) =>
+        JsonRpcErrorResponse.WriteAsync(context, status, JsonRpcErrorResponse.InvalidRequest, message);
 }

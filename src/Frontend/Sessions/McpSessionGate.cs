@@ -1,4 +1,5 @@
 using McpPlatform.Contracts.Sessions;
+using McpPlatform.Frontend.Mcp;
 using McpPlatform.Frontend.Streams;
 
 namespace McpPlatform.Frontend.Sessions;
@@ -52,14 +53,5 @@ public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster,
     }
 
     /// <summary>The same answer for unknown, ended, expired and someone else's session: nothing about other sessions leaks.</summary>
-    private static Task SessionNotFoundAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        return context.Response.WriteAsJsonAsync(new
-        {
-            jsonrpc = "2.0",
-            id = (object?)null,
-            error = new { code = -32001, message = "Session not found; initialize a new session." },
-        });
-    }
+    private static Task SessionNotFoundAsync(HttpContext context) => JsonRpcErrorResponse.SessionNotFoundAsync(context);
 }

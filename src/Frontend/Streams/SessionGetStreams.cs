@@ -30,13 +30,8 @@ public sealed partial class SessionGetStreams(
         if (!context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase)
             || a.MediaType.Equals("*/*", StringComparison.Ordinal)))
         {
-            context.Response.StatusCode = StatusCodes.Status406NotAcceptable;
-            await context.Response.WriteAsJsonAsync(new
-            {
-                jsonrpc = "2.0",
-                id = (object?)null,
-                error = new { code = -32600, message = "Not Acceptable: the GET stream is text/event-stream; send 'Accept: text/event-stream'." },
-            });
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status406NotAcceptable, JsonRpcErrorResponse.InvalidRequest,
+                "Not Acceptable: the GET stream is text/event-stream; send 'Accept: text/event-stream'.");
             return;
         }
 

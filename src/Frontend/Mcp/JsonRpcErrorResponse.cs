@@ -1,9 +1,9 @@
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 
-namespace McpPlatform.Frontend.LegacySse;
+namespace McpPlatform.Frontend.Mcp;
 
-/// <summary>An HTTP answer carrying one JSON-RPC error object, the way the Streamable HTTP endpoint refuses requests.</summary>
+/// <summary>An HTTP answer carrying one JSON-RPC error object, the way the MCP SDK refuses requests; one shape for all our refusals.</summary>
 public static class JsonRpcErrorResponse
 {
     public const int ParseError = -32700;
@@ -12,7 +12,7 @@ public static class JsonRpcErrorResponse
     public const int SessionNotFound = -32001;
 
     public static Task SessionNotFoundAsync(HttpContext context, RequestId? id = null) =>
-        WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFound, "Session not found; open a new SSE stream.", id);
+        WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFound, "Session not found; start a new session.", id);
 
     /// <summary>Writes <c>{"jsonrpc":"2.0","id":…,"error":{"code":…,"message":…}}</c>; the id is null unless known.</summary>
     public static async Task WriteAsync(HttpContext context, int status, int code, string message, RequestId? id = null)
