@@ -111,17 +111,20 @@ public sealed class ClusterEndToEndTests
             await SessionIdOnAnotherTenantsUrlIsNotFoundAsync(frontend1, frontend2, agentKey);
 
             // A tools change made through frontend 2 reaches a stream held on frontend 1, within 1 s.
-            await using (var probe = await ListChangedProbe.ConnectAsync(CrmScenario.McpUrl(frontend1), agentKey))
+            await using var probe = await ListChangedProbe.ConnectAsync(CrmScenario.McpUrl(frontend1), agentKey);
+            using var admin2 = new AdminClient(frontend2, adminKey);
+            async Task ToolsChangeReachesTheStreamWithinOneSecondAsync()
             {
-                using var admin2 = new AdminClient(frontend2, adminKey);
                 var delay = await probe.MeasureAsync(async () =>
                 {
                     using var response = await admin2.SendAsync(HttpMethod.Put, $"/admin/v1/tenants/{CrmScenario.Tenant}/apis/crm-tickets",
                         new { openApiUrl = crm + "/openapi/v1.json", toolPrefix = "t_", include = new { tags = new[] { "Tickets" } } });
-                    Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+                    Assert.True(response.IsSuccessStatusCode, $"registering crm-tickets: {(int)response.StatusCode}");
                 }, TimeSpan.FromSeconds(5));
                 Assert.True(delay <= TimeSpan.FromSeconds(1), $"list_changed arrived {delay.TotalMilliseconds:F0} ms after the change");
             }
+
+            await ToolsChangeReachesTheStreamWithinOneSecondAsync();
 
             // kill -9 one silo: whatever it held is re-activated from PostgreSQL on the other.
             silo1.Kill();
@@ -131,6 +134,10 @@ public sealed class ClusterEndToEndTests
             await platform.StartSiloAsync("silo-3", postgres);
             await silo2.StopAsync(TimeSpan.FromSeconds(60));
             await Eventually.SucceedsAsync(() => CrmScenario.WriteThenReadAsync(frontends, agentKey, "new-silo@acme.test"), FailoverTimeout);
+
+            // Every grain now lives on a silo that started after the stream was opened: the frontend directory came
+            // back from the database, so notifications still reach the stream.
+            await ToolsChangeReachesTheStreamWithinOneSecondAsync();
 
             using var admin = new AdminClient(frontend1, adminKey);
             var apis = await admin.GetAsync($"/admin/v1/tenants/{CrmScenario.Tenant}/apis");

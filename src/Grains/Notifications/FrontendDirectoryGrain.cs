@@ -1,44 +1,74 @@
 using McpPlatform.Contracts.Notifications;
+using McpPlatform.Grains.Hosting;
 
 namespace McpPlatform.Grains.Notifications;
 
+public sealed class FrontendDirectoryState
+{
+    /// <summary>The subscribed frontends' observer ids (<see cref="GrainId"/> as text).</summary>
+    public List<string> Frontends { get; set; } = [];
+}
+
 /// <summary>
-/// Keeps the frontends' observer references in memory only: they point at live processes, so after a silo loss the
-/// frontends' periodic renewal rebuilds the set within <see cref="IFrontendDirectoryGrain.RenewEvery"/>.
+/// The live frontends. Their observer ids are stored, so when this grain's silo dies and the grain comes back on
+/// another, it reaches the same frontends at once instead of waiting for their next renewal (notifications would be
+/// lost in between). Renewal times are kept in memory only: a reloaded frontend counts as renewed on load, and one
+/// that has died drops out after <see cref="IFrontendDirectoryGrain.SubscriptionLifetime"/>.
 /// </summary>
-public sealed class FrontendDirectoryGrain(TimeProvider clock) : Grain, IFrontendDirectoryGrain
+public sealed class FrontendDirectoryGrain(
+    [PersistentState("frontend-directory", StorageNames.Platform)] IPersistentState<FrontendDirectoryState> state,
+    TimeProvider clock) : Grain, IFrontendDirectoryGrain
 {
     private readonly Dictionary<IFrontendObserver, DateTimeOffset> frontends = [];
 
-    public Task SubscribeAsync(IFrontendObserver frontend)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        frontends[frontend] = clock.GetUtcNow();
+        var now = clock.GetUtcNow();
+        foreach (var id in state.State.Frontends)
+        {
+            frontends[GrainFactory.GetGrain<IFrontendObserver>(GrainId.Parse(id))] = now;
+        }
+
         return Task.CompletedTask;
     }
 
-    public Task UnsubscribeAsync(IFrontendObserver frontend)
+    public async Task SubscribeAsync(IFrontendObserver frontend)
     {
-        frontends.Remove(frontend);
-        return Task.CompletedTask;
+        var known = frontends.ContainsKey(frontend);
+        frontends[frontend] = clock.GetUtcNow();
+        if (!known)
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task UnsubscribeAsync(IFrontendObserver frontend)
+    {
+        if (frontends.Remove(frontend))
+        {
+            await SaveAsync();
+        }
     }
 
     public Task PublishToolsChangedAsync(string tenantId, long version) =>
-        Broadcast(frontend => frontend.ToolsChanged(tenantId, version));
+        BroadcastAsync(frontend => frontend.ToolsChanged(tenantId, version));
 
     public Task PublishSessionEndedAsync(string sessionId) =>
-        Broadcast(frontend => frontend.SessionEnded(sessionId));
+        BroadcastAsync(frontend => frontend.SessionEnded(sessionId));
 
     public Task PublishCallCancelledAsync(string sessionId, string requestId) =>
-        Broadcast(frontend => frontend.CallCancelled(sessionId, requestId));
+        BroadcastAsync(frontend => frontend.CallCancelled(sessionId, requestId));
 
-    private Task Broadcast(Func<IFrontendObserver, Task> send)
+    private async Task BroadcastAsync(Func<IFrontendObserver, Task> send)
     {
         var cutoff = clock.GetUtcNow() - IFrontendDirectoryGrain.SubscriptionLifetime;
+        var forgotten = false;
         foreach (var (frontend, renewed) in frontends.ToList())
         {
             if (renewed < cutoff)
             {
                 frontends.Remove(frontend);
+                forgotten = true;
                 continue;
             }
 
@@ -46,6 +76,15 @@ public sealed class FrontendDirectoryGrain(TimeProvider clock) : Grain, IFronten
             _ = send(frontend);
         }
 
-        return Task.CompletedTask;
+        if (forgotten)
+        {
+            await SaveAsync();
+        }
+    }
+
+    private Task SaveAsync()
+    {
+        state.State.Frontends = frontends.Keys.Select(f => f.GetGrainId().ToString()).Order(StringComparer.Ordinal).ToList();
+        return state.WriteStateAsync();
     }
 }
