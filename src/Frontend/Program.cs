@@ -1,3 +1,4 @@
+using McpPlatform.Frontend.StoredResponses;
 using McpPlatform.Frontend.Admin;
 using McpPlatform.Frontend.Auth;
 using McpPlatform.Frontend.Hosting;
@@ -21,6 +22,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapAdminApiV1();
 app.MapPlatformMcp();
+app.MapStoredResponseDownloads();
 app.MapPlatformLegacySse();
 
 app.Run();

@@ -24,14 +24,25 @@ public enum ToolCallOutcome
     UpstreamUnavailable,
 }
 
-public enum ToolContentKind { Text, Image, Audio, Resource }
+public enum ToolContentKind
+{
+    Text,
+    Image,
+    Audio,
+    /// <summary>Binary content embedded in the result.</summary>
+    Resource,
+    /// <summary>A link to a stored response (<see cref="ToolContent.Text"/> holds its id).</summary>
+    ResourceLink,
+}
 
 [GenerateSerializer, Immutable]
 public sealed record ToolContent(
     [property: Id(0)] ToolContentKind Kind,
     [property: Id(1)] string? Text,
     [property: Id(2)] byte[]? Data = null,
-    [property: Id(3)] string? MimeType = null);
+    [property: Id(3)] string? MimeType = null,
+    [property: Id(4)] long? Size = null,
+    [property: Id(5)] string? Name = null);
 
 /// <summary>The result of one tool call, ready to become an MCP <c>CallToolResult</c>.</summary>
 [GenerateSerializer, Immutable]

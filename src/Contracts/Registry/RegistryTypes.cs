@@ -41,6 +41,8 @@ public sealed record ApiOptions
     [Id(11)] public int? DescriptionMaxLength { get; init; }
     /// <summary>Whether tool schemas inline the document's component schemas (default) or keep them as <c>$defs</c>.</summary>
     [Id(12)] public SchemaReferenceMode SchemaReferences { get; init; }
+    /// <summary>A successful response larger than this is stored and returned as a link; null means the platform default.</summary>
+    [Id(17)] public int? LargeResponseThresholdBytes { get; init; }
 }
 
 /// <summary>How the component schemas of an API's document appear in its tools' schemas (admin API <c>schemaReferences</c>).</summary>

@@ -52,6 +52,7 @@ public sealed record ApiOptionsResponse(
     int? TimeoutSeconds,
     int? DescriptionMaxLength,
     SchemaReferenceMode SchemaReferences,
+    int? LargeResponseThresholdBytes,
     IReadOnlyList<string> Headers)
 {
     public static ApiOptionsResponse From(ApiOptions options) => new(
@@ -63,6 +64,7 @@ public sealed record ApiOptionsResponse(
         options.TimeoutSeconds,
         options.DescriptionMaxLength,
         options.SchemaReferences,
+        options.LargeResponseThresholdBytes,
         options.Headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
 }
 

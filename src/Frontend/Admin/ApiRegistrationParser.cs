@@ -10,6 +10,8 @@ namespace McpPlatform.Frontend.Admin;
 public static class ApiRegistrationParser
 {
     public const int MaxTimeoutSeconds = 300;
+    public const int MinLargeResponseThreshold = 1024;
+    public const int MaxLargeResponseThreshold = 64 * 1024 * 1024;
     public const int MinDescriptionLength = 32;
     public const int MaxDescriptionLength = 100_000;
     private static readonly HashSet<string> HttpMethods = new(StringComparer.OrdinalIgnoreCase) { "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE" };
@@ -26,7 +28,7 @@ public static class ApiRegistrationParser
         }
 
         string? url = null, document = null, baseUrl = null, prefix = null;
-        int? timeout = null, descriptionMax = null;
+        int? timeout = null, descriptionMax = null, largeResponseThreshold = null;
         bool readOnly = false, includeDeprecated = false;
         var schemaReferences = SchemaReferenceMode.Inline;
         FilterSpec include = FilterSpec.Empty, exclude = FilterSpec.Empty;
@@ -41,6 +43,7 @@ public static class ApiRegistrationParser
                 "toolPrefix" => TryString(property, out prefix, ref error),
                 "timeoutSeconds" => TryInt(property, 1, MaxTimeoutSeconds, out timeout, ref error),
                 "descriptionMaxLength" => TryInt(property, MinDescriptionLength, MaxDescriptionLength, out descriptionMax, ref error),
+                "largeResponseThresholdBytes" => TryInt(property, MinLargeResponseThreshold, MaxLargeResponseThreshold, out largeResponseThreshold, ref error),
                 "readOnly" => TryBool(property, out readOnly, ref error),
                 "includeDeprecated" => TryBool(property, out includeDeprecated, ref error),
                 "schemaReferences" => TrySchemaReferences(property, out schemaReferences, ref error),
@@ -98,6 +101,7 @@ public static class ApiRegistrationParser
                 SchemaReferences = schemaReferences,
                 ToolPrefix = prefix,
                 TimeoutSeconds = timeout,
+                LargeResponseThresholdBytes = largeResponseThreshold,
                 Headers = headers,
             },
         };
@@ -215,7 +219,7 @@ public static class ApiRegistrationParser
 
     private static bool Unknown(string name, ref string error)
     {
-        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, readOnly, includeDeprecated, toolPrefix, timeoutSeconds, descriptionMaxLength, schemaReferences, headers.";
+        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, readOnly, includeDeprecated, toolPrefix, timeoutSeconds, descriptionMaxLength, schemaReferences, largeResponseThresholdBytes, headers.";
         return false;
     }
 

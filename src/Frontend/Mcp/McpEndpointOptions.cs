@@ -34,6 +34,17 @@ public sealed class McpEndpointOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan StreamKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a download link to a stored (large) response stays valid; the response itself may live longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan ResultLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The platform's public address (e.g. <c>https://mcp.example.com</c>) for links in tool results; by default taken
+    /// from each request, which is right unless a proxy rewrites the host.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Largest JSON-RPC request body accepted.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;

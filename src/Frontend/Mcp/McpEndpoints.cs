@@ -3,6 +3,7 @@ using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Frontend.Auth;
 using McpPlatform.Frontend.LegacySse;
+using McpPlatform.Frontend.StoredResponses;
 using McpPlatform.Frontend.Sessions;
 using McpPlatform.Frontend.Streams;
 using Microsoft.Extensions.Options;
@@ -33,18 +34,22 @@ public static class McpEndpoints
         services.AddSingleton<TenantToolCache>();
         services.AddSingleton<ToolChangeListeners>();
         services.AddSingleton<InFlightCalls>();
+        services.AddStoredResponseLinks();
         services.AddSingleton<SessionGetStreams>();
         services.AddPlatformLegacySse();
 #pragma warning disable MCP9005 // logging/setLevel: see SetLoggingLevelAsync
         services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation { Name = "mcp-platform", Version = typeof(McpEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0" };
-                options.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = true } };
+                // Resources: the stored large responses that tool results link to (read only, not listed).
+                options.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = true }, Resources = new ResourcesCapability() };
             })
             .WithHttpTransport(ConfigureTransport)
             .WithListToolsHandler(ListToolsAsync)
             .WithCallToolHandler(CallToolAsync)
             .WithSubscriptionsListenHandler(ToolChangeSubscriptions.ListenAsync)
+            .WithListResourcesHandler(StoredResponseResources.ListAsync)
+            .WithReadResourceHandler(StoredResponseResources.ReadAsync)
             .WithMessageFilters(filters => filters.AddIncomingFilter(CancellationFanOut.Filter))
             .WithSetLoggingLevelHandler(SetLoggingLevelAsync);
 #pragma warning restore MCP9005
@@ -138,7 +143,9 @@ public static class McpEndpoints
             throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for this tenant's tools.", McpErrorCode.InvalidParams);
         }
 
-        return ToolResultMapper.ToMcp(result);
+        var http = context.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext!;
+        var links = context.Services!.GetRequiredService<StoredResponseLinks>();
+        return await ToolResultMapper.ToMcpAsync(result, id => links.CreateAsync(http.Request, tenant, id));
     }
 
 #pragma warning disable MCP9005 // The logging API is "obsolete" for 2026-07-28 clients; older clients still call setLevel.

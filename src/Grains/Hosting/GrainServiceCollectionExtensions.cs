@@ -1,5 +1,6 @@
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Registry;
+using McpPlatform.Grains.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,7 +15,12 @@ public static class GrainServiceCollectionExtensions
             .BindConfiguration(UpstreamOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<StoredResponseOptions>()
+            .BindConfiguration(StoredResponseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LargeResponseLinks>();
         services.TryAddSingleton<DocumentFetcher>();
         services.TryAddSingleton<UpstreamDispatcher>();
         services.TryAddSingleton<ApiBuilder>();

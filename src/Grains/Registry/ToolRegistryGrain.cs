@@ -4,6 +4,7 @@ using McpPlatform.Contracts.Notifications;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Hosting;
+using McpPlatform.Grains.Results;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlatform.Grains.Registry;
@@ -13,6 +14,7 @@ public sealed partial class ToolRegistryGrain(
     DocumentFetcher fetcher,
     ApiBuilder builder,
     UpstreamDispatcher dispatcher,
+    LargeResponseLinks largeResponses,
     ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
     /// <summary>A call without arguments is validated and bound as an empty object.</summary>
@@ -130,7 +132,8 @@ public sealed partial class ToolRegistryGrain(
             return ToolCallResult.Error(ToolCallOutcome.InvalidArguments, problems);
         }
 
-        return await dispatcher.CallAsync(tool, arguments, cancellationToken);
+        var result = await dispatcher.CallAsync(tool, arguments, cancellationToken);
+        return await largeResponses.LinkIfLargeAsync(this.GetPrimaryKeyString(), tool, result);
     }
 
     /// <summary>Converts the given APIs, checks names across the whole tenant, then writes all of it at once or nothing.</summary>
