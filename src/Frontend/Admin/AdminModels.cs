@@ -52,7 +52,9 @@ public sealed record ApiOptionsResponse(
     int? TimeoutSeconds,
     int? DescriptionMaxLength,
     SchemaReferenceMode SchemaReferences,
-    IReadOnlyList<string> Headers)
+    IReadOnlyList<string> Headers,
+    UpstreamAuthResponse Auth,
+    IReadOnlyList<string> ForwardHeaders)
 {
     public static ApiOptionsResponse From(ApiOptions options) => new(
         new FilterResponse(options.IncludeOperations, options.IncludeTags, options.IncludeMethods),
@@ -63,7 +65,9 @@ public sealed record ApiOptionsResponse(
         options.TimeoutSeconds,
         options.DescriptionMaxLength,
         options.SchemaReferences,
-        options.Headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
+        options.Headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList(),
+        UpstreamAuthResponse.From(options.Auth),
+        options.ForwardHeaders);
 }
 
 public sealed record FilterResponse(IReadOnlyList<string> Operations, IReadOnlyList<string> Tags, IReadOnlyList<string> Methods);

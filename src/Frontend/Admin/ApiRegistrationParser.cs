@@ -31,6 +31,8 @@ public static class ApiRegistrationParser
         var schemaReferences = SchemaReferenceMode.Inline;
         FilterSpec include = FilterSpec.Empty, exclude = FilterSpec.Empty;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        UpstreamAuth? auth = null;
+        var forwardHeaders = new List<string>();
         foreach (var property in body.EnumerateObject())
         {
             var ok = property.Name switch
@@ -47,6 +49,8 @@ public static class ApiRegistrationParser
                 "include" => FilterSpec.TryParse(property, out include, ref error),
                 "exclude" => FilterSpec.TryParse(property, out exclude, ref error),
                 "headers" => TryHeaders(property.Value, headers, ref error),
+                "auth" => UpstreamAuthParser.TryParse(property, out auth, ref error),
+                "forwardHeaders" => UpstreamAuthParser.TryParseForwardHeaders(property, forwardHeaders, ref error),
                 _ => Unknown(property.Name, ref error),
             };
             if (!ok)
@@ -79,6 +83,12 @@ public static class ApiRegistrationParser
             return false;
         }
 
+        if (UpstreamAuthParser.Conflict(auth, forwardHeaders, headers) is { } conflict)
+        {
+            error = conflict;
+            return false;
+        }
+
         request = new ApiRegistrationRequest
         {
             OpenApiUrl = url,
@@ -99,6 +109,8 @@ public static class ApiRegistrationParser
                 ToolPrefix = prefix,
                 TimeoutSeconds = timeout,
                 Headers = headers,
+                Auth = auth,
+                ForwardHeaders = forwardHeaders,
             },
         };
         return true;
@@ -215,7 +227,7 @@ public static class ApiRegistrationParser
 
     private static bool Unknown(string name, ref string error)
     {
-        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, readOnly, includeDeprecated, toolPrefix, timeoutSeconds, descriptionMaxLength, schemaReferences, headers.";
+        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, readOnly, includeDeprecated, toolPrefix, timeoutSeconds, descriptionMaxLength, schemaReferences, headers, auth, forwardHeaders.";
         return false;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Notifications;
 using McpPlatform.Contracts.Registry;
+using McpPlatform.Grains.Credentials;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,7 @@ public sealed partial class ToolRegistryGrain(
     DocumentFetcher fetcher,
     ApiBuilder builder,
     UpstreamDispatcher dispatcher,
+    ApiCredentialSealer credentials,
     ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
     /// <summary>A call without arguments is validated and bound as an empty object.</summary>
@@ -20,14 +22,25 @@ public sealed partial class ToolRegistryGrain(
 
     private ToolCatalog catalog = ToolCatalog.Empty;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // After a key rotation, secrets move to the current key as each tenant's registry wakes up.
+        if (credentials.ResealWithCurrentKey(this.GetPrimaryKeyString(), state.State))
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+
         catalog = ToolCatalog.Build(state.State);
-        return Task.CompletedTask;
     }
 
     public async Task<ApiRegistrationOutcome> PutApiAsync(string apiId, ApiRegistrationRequest request)
     {
+        var (options, invalid) = credentials.Prepare(this.GetPrimaryKeyString(), apiId, request.Options, state.State.Apis.GetValueOrDefault(apiId));
+        if (options is null)
+        {
+            return new() { Status = RegistrationStatus.InvalidOptions, Error = invalid };
+        }
+
         var document = request.OpenApiDocument;
         if (document is null)
         {
@@ -40,7 +53,7 @@ public sealed partial class ToolRegistryGrain(
             document = fetched.Text!;
         }
 
-        var source = new ApiSource(apiId, request.OpenApiDocument is null ? request.OpenApiUrl : null, document, request.BaseUrl, request.Options);
+        var source = new ApiSource(apiId, request.OpenApiDocument is null ? request.OpenApiUrl : null, document, request.BaseUrl, options);
         return await BuildAndCommitAsync([source], state.State.MaxToolNameLength);
     }
 
@@ -130,7 +143,7 @@ public sealed partial class ToolRegistryGrain(
             return ToolCallResult.Error(ToolCallOutcome.InvalidArguments, problems);
         }
 
-        return await dispatcher.CallAsync(tool, arguments, cancellationToken);
+        return await dispatcher.CallAsync(tool, arguments, new UpstreamCallContext(this.GetPrimaryKeyString(), request), cancellationToken);
     }
 
     /// <summary>Converts the given APIs, checks names across the whole tenant, then writes all of it at once or nothing.</summary>
@@ -139,9 +152,8 @@ public sealed partial class ToolRegistryGrain(
         var built = new List<StoredApi>(sources.Count);
         foreach (var source in sources)
         {
-            // Conversion is CPU work on up to megabytes of text: keep it off the grain scheduler.
             var existing = state.State.Apis.GetValueOrDefault(source.Id);
-            var result = await Task.Run(() => builder.Build(source, existing, maxToolNameLength));
+            var result = await builder.BuildCheckedAsync(source, existing, maxToolNameLength);
             if (result.Api is null)
             {
                 return result.Failure!;
