@@ -69,16 +69,19 @@ public sealed class EncryptionKeyTests : IAsyncLifetime
 
         Assert.Contains("\"s1.2025a.", await StoredRegistryAsync(tenant.Id), StringComparison.Ordinal);
 
-        // The new key, with the old one still readable: the registry opens the secret and seals it again on activation.
+        // The new key, with the old one still readable: the operator has every registry seal its secrets again.
         await using (var during = new PlatformFactory(new Dictionary<string, string?>(Keys(newKey, "2026a")) { ["Platform:Secrets:PreviousKeys:2025a"] = oldKey },
             dataDirectory: dataDirectory))
         {
+            using var operatorAdmin = new AdminApiClient(during.CreateClient(), PlatformFactory.OperatorKey);
+            Assert.True((await operatorAdmin.SendAsync(HttpMethod.Post, "/admin/v1/secrets/reseal")).Expect(HttpStatusCode.OK).GetProperty("tenants").GetInt32() >= 1);
+            var stored = await StoredRegistryAsync(tenant.Id);
+            Assert.Contains("\"s1.2026a.", stored, StringComparison.Ordinal);
+            Assert.DoesNotContain("s1.2025a.", stored, StringComparison.Ordinal);
             Assert.Null(await CallAsync(during, tenant));
+            using var tenantAdmin = new AdminApiClient(during.CreateClient(), tenant.AdminKey);
+            (await tenantAdmin.SendAsync(HttpMethod.Post, "/admin/v1/secrets/reseal")).ExpectProblem(HttpStatusCode.Forbidden);
         }
-
-        var stored = await StoredRegistryAsync(tenant.Id);
-        Assert.Contains("\"s1.2026a.", stored, StringComparison.Ordinal);
-        Assert.DoesNotContain("s1.2025a.", stored, StringComparison.Ordinal);
 
         // So the old key can go.
         await using (var after = new PlatformFactory(Keys(newKey, "2026a"), dataDirectory: dataDirectory))
