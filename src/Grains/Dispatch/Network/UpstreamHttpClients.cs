@@ -25,7 +25,7 @@ public static class UpstreamHttpClients
             .ConfigurePrimaryHttpMessageHandler(provider => Handler(provider, followRedirects: false))
             .AddHttpMessageHandler(provider => new SameOriginRedirects(Settings(provider).MaxRedirects));
         upstream.Configure();
-        upstream.AddResilienceHandler("upstream-retries", (pipeline, context) =>
+        upstream.AddResilienceHandler("retries", (pipeline, context) =>
         {
             var settings = Settings(context.ServiceProvider);
             if (settings.MaxRetries > 0)
