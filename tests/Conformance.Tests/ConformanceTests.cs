@@ -55,6 +55,8 @@ public sealed class ConformanceTests(ITestOutputHelper output)
                 ["Platform__Database__DataDirectory"] = dataDirectory,
                 ["Platform__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
                 ["Platform__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                // The conformance API runs on this machine (the embedded default too).
+                ["Platform__Upstreams__AllowPrivateNetworks"] = "true",
                 ["ConnectionStrings__Postgres"] = null,
             });
             processes.Add(platform);

@@ -9,6 +9,8 @@ public sealed record ToolCallRequest
     [Id(1)] public byte[] ArgumentsJson { get; init; } = [];
     /// <summary>Who calls: the key id, for attribution.</summary>
     [Id(2)] public string? KeyId { get; init; }
+    /// <summary>Headers of the agent's MCP request that the tool's API forwards (its allowlist, applied again by the registry).</summary>
+    [Id(3)] public IReadOnlyDictionary<string, string> ForwardedHeaders { get; init; } = new Dictionary<string, string>();
 }
 
 public enum ToolCallOutcome
@@ -22,6 +24,8 @@ public enum ToolCallOutcome
     UpstreamError,
     /// <summary>The upstream could not be reached or timed out.</summary>
     UpstreamUnavailable,
+    /// <summary>The platform would not make the call: a private address, a redirect to another host, credentials it cannot use.</summary>
+    UpstreamRefused,
 }
 
 public enum ToolContentKind

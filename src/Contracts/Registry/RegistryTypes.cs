@@ -41,6 +41,10 @@ public sealed record ApiOptions
     [Id(11)] public int? DescriptionMaxLength { get; init; }
     /// <summary>Whether tool schemas inline the document's component schemas (default) or keep them as <c>$defs</c>.</summary>
     [Id(12)] public SchemaReferenceMode SchemaReferences { get; init; }
+    /// <summary>Credentials for the upstream; null means none.</summary>
+    [Id(13)] public UpstreamAuth? Auth { get; init; }
+    /// <summary>Headers of the agent's MCP request passed on to the upstream (an explicit allowlist; none by default).</summary>
+    [Id(14)] public IReadOnlyList<string> ForwardHeaders { get; init; } = [];
     /// <summary>A successful response larger than this is stored and returned as a link; null means the platform default.</summary>
     [Id(17)] public int? LargeResponseThresholdBytes { get; init; }
 }
@@ -71,6 +75,10 @@ public enum RegistrationStatus
     NotRefreshable,
     /// <summary>The tenant does not exist (404).</summary>
     TenantNotFound,
+    /// <summary>The options cannot be applied as given, e.g. no secret to keep (400).</summary>
+    InvalidOptions,
+    /// <summary>A URL reaches an address this platform may not call, e.g. a private network (422).</summary>
+    UpstreamRefused,
 }
 
 [GenerateSerializer]
@@ -106,7 +114,11 @@ public sealed record ApiSummary
 [GenerateSerializer, Immutable]
 public sealed record ToolSet(
     [property: Id(0)] long Version,
-    [property: Id(1)] IReadOnlyList<RegisteredTool> Tools);
+    [property: Id(1)] IReadOnlyList<RegisteredTool> Tools)
+{
+    /// <summary>Per API id, the headers of the agent's request a frontend passes along with a call (only APIs that forward any).</summary>
+    [Id(2)] public IReadOnlyDictionary<string, IReadOnlyList<string>> ForwardHeaders { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
 
 /// <summary>A generated tool and the API it belongs to.</summary>
 [GenerateSerializer, Immutable]

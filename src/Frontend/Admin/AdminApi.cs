@@ -11,6 +11,7 @@ public static class AdminApi
     {
         var admin = endpoints.MapGroup(Prefix).WithTags("Admin");
         admin.MapTenantsApi();
+        admin.MapSecretsApi();
 
         var tenant = admin.MapGroup("/tenants/{" + AuthorizationPolicies.TenantRouteValue + "}")
             .RequireAuthorization(AuthorizationPolicies.TenantAdmin)

@@ -53,7 +53,9 @@ public sealed record ApiOptionsResponse(
     int? DescriptionMaxLength,
     SchemaReferenceMode SchemaReferences,
     int? LargeResponseThresholdBytes,
-    IReadOnlyList<string> Headers)
+    IReadOnlyList<string> Headers,
+    UpstreamAuthResponse Auth,
+    IReadOnlyList<string> ForwardHeaders)
 {
     public static ApiOptionsResponse From(ApiOptions options) => new(
         new FilterResponse(options.IncludeOperations, options.IncludeTags, options.IncludeMethods),
@@ -65,7 +67,9 @@ public sealed record ApiOptionsResponse(
         options.DescriptionMaxLength,
         options.SchemaReferences,
         options.LargeResponseThresholdBytes,
-        options.Headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList());
+        options.Headers.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList(),
+        UpstreamAuthResponse.From(options.Auth),
+        options.ForwardHeaders);
 }
 
 public sealed record FilterResponse(IReadOnlyList<string> Operations, IReadOnlyList<string> Tags, IReadOnlyList<string> Methods);

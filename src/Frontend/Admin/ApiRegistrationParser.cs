@@ -33,6 +33,8 @@ public static class ApiRegistrationParser
         var schemaReferences = SchemaReferenceMode.Inline;
         FilterSpec include = FilterSpec.Empty, exclude = FilterSpec.Empty;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        UpstreamAuth? auth = null;
+        var forwardHeaders = new List<string>();
         foreach (var property in body.EnumerateObject())
         {
             var ok = property.Name switch
@@ -50,6 +52,8 @@ public static class ApiRegistrationParser
                 "include" => FilterSpec.TryParse(property, out include, ref error),
                 "exclude" => FilterSpec.TryParse(property, out exclude, ref error),
                 "headers" => TryHeaders(property.Value, headers, ref error),
+                "auth" => UpstreamAuthParser.TryParse(property, out auth, ref error),
+                "forwardHeaders" => UpstreamAuthParser.TryParseForwardHeaders(property, forwardHeaders, ref error),
                 _ => Unknown(property.Name, ref error),
             };
             if (!ok)
@@ -82,6 +86,12 @@ public static class ApiRegistrationParser
             return false;
         }
 
+        if (UpstreamAuthParser.Conflict(auth, forwardHeaders, headers) is { } conflict)
+        {
+            error = conflict;
+            return false;
+        }
+
         request = new ApiRegistrationRequest
         {
             OpenApiUrl = url,
@@ -103,6 +113,8 @@ public static class ApiRegistrationParser
                 TimeoutSeconds = timeout,
                 LargeResponseThresholdBytes = largeResponseThreshold,
                 Headers = headers,
+                Auth = auth,
+                ForwardHeaders = forwardHeaders,
             },
         };
         return true;
@@ -219,7 +231,7 @@ public static class ApiRegistrationParser
 
     private static bool Unknown(string name, ref string error)
     {
-        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, readOnly, includeDeprecated, toolPrefix, timeoutSeconds, descriptionMaxLength, schemaReferences, largeResponseThresholdBytes, headers.";
+        error = $"Unknown field '{name}'. Known: openApiUrl, openApi, baseUrl, include, exclude, readOnly, includeDeprecated, toolPrefix, timeoutSeconds, descriptionMaxLength, schemaReferences, largeResponseThresholdBytes, headers, auth, forwardHeaders.";
         return false;
     }
 

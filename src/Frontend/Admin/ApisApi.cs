@@ -60,6 +60,8 @@ public static class ApisApi
                 return AdminProblems.Conflict(outcome.Error!, new Dictionary<string, object?> { ["conflictingTools"] = outcome.ConflictingTools });
             case RegistrationStatus.NotFound:
                 return ApiNotFound(tenant, api);
+            case RegistrationStatus.InvalidOptions:
+                return AdminProblems.BadRequest(outcome.Error!);
             default:
                 return AdminProblems.Unprocessable(outcome.Error ?? "The document could not be used.",
                     outcome.Errors.Count > 0 ? new Dictionary<string, object?> { ["errors"] = outcome.Errors } : null);

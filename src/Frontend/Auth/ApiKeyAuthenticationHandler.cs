@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using McpPlatform.Contracts.Registry;
 using McpPlatform.Contracts.Tenants;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace McpPlatform.Frontend.Auth;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;key&gt;</c> with an operator key or a tenant key.</summary>
+/// <summary>Authenticates <c>Authorization: Bearer &lt;key&gt;</c> (or <c>X-Platform-Key: &lt;key&gt;</c>) with an operator key or a tenant key.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -21,13 +22,11 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        if (PresentedKey(Request) is not { } presented)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var presented = header[BearerPrefix.Length..].Trim();
         if (ApiKeyFormat.TryParse(presented, out var tenantKey))
         {
             var info = await tenantKeys.VerifyAsync(tenantKey, presented);
@@ -55,6 +54,21 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         return AuthenticateResult.Fail("Unknown or revoked key.");
+    }
+
+    /// <summary>
+    /// The key from <c>X-Platform-Key</c> when sent (which leaves <c>Authorization</c> to carry a token an API forwards
+    /// upstream), otherwise from <c>Authorization: Bearer</c>.
+    /// </summary>
+    public static string? PresentedKey(HttpRequest request)
+    {
+        if (request.Headers[HeaderForwarding.PlatformKeyHeader].ToString() is { Length: > 0 } platformKey)
+        {
+            return platformKey.Trim();
+        }
+
+        string? header = request.Headers.Authorization;
+        return header is not null && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -6,6 +6,7 @@ using McpPlatform.Frontend.LegacySse;
 using McpPlatform.Frontend.StoredResponses;
 using McpPlatform.Frontend.Sessions;
 using McpPlatform.Frontend.Streams;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol;
@@ -32,6 +33,8 @@ public static class McpEndpoints
         services.AddHostedService(provider => provider.GetRequiredService<FrontendNotifications>());
         services.AddSingleton<IPostConfigureOptions<HttpServerTransportOptions>, LocalSessionCacheSetup>();
         services.AddSingleton<TenantToolCache>();
+        services.AddSingleton<ForwardedHeaderCapture>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ToolChangeListeners>();
         services.AddSingleton<InFlightCalls>();
         services.AddStoredResponseLinks();
@@ -121,11 +124,14 @@ public static class McpEndpoints
             await context.Server.NotifyProgressAsync(started, new ProgressNotificationValue { Progress = 0, Total = 1, Message = $"Calling {name}" }, cancellationToken: cancellationToken);
         }
 
+        var forwarded = await context.Services!.GetRequiredService<ForwardedHeaderCapture>()
+            .CaptureAsync(tenant, name, context.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext);
         var result = await cluster.GetGrain<IToolRegistryGrain>(tenant).CallToolAsync(new ToolCallRequest
         {
             ToolName = name,
             ArgumentsJson = arguments,
             KeyId = keyId,
+            ForwardedHeaders = forwarded,
         }, cancellationToken);
         if (progressToken is { } finished)
         {

@@ -10,32 +10,61 @@ namespace McpPlatform.Frontend.Mcp;
 /// only whether its version is current, so a <c>tools/list</c> costs no schema parsing or large transfer.
 /// Any frontend can rebuild it: it is a cache, not state.
 /// </summary>
-public sealed class TenantToolCache(IClusterClient cluster)
+public sealed class TenantToolCache(IClusterClient cluster, TimeProvider clock)
 {
+    /// <summary>How long a copy is trusted without asking the grain, when no change was announced meanwhile.</summary>
+    private static readonly TimeSpan TrustFor = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, TenantTools> tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Version, DateTimeOffset CheckedAt)> checkedVersions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> announced = new(StringComparer.Ordinal);
 
     public async Task<TenantTools> GetAsync(string tenantId)
     {
         tenants.TryGetValue(tenantId, out var current);
+        var now = clock.GetUtcNow();
         var changed = await cluster.GetGrain<IToolRegistryGrain>(tenantId).GetToolsAsync(current?.Version ?? -1);
         if (changed is null)
         {
+            checkedVersions[tenantId] = (current!.Version, now);
             return current!;
         }
 
         var built = TenantTools.Build(changed);
         tenants[tenantId] = built;
+        checkedVersions[tenantId] = (built.Version, now);
         return built;
     }
+
+    /// <summary>
+    /// The headers a call of <paramref name="toolName"/> may pass upstream, from this frontend's copy when no change has
+    /// been announced since it was checked (and it is recent), so a tool call usually costs no extra grain call. The
+    /// registry applies its own current list again, so an old copy can only miss a header that was just allowed.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<string>> ForwardHeadersOfAsync(string tenantId, string toolName)
+    {
+        var trusted = tenants.TryGetValue(tenantId, out var current)
+            && checkedVersions.TryGetValue(tenantId, out var check) && check.Version == current.Version
+            && clock.GetUtcNow() - check.CheckedAt < TrustFor
+            && announced.GetValueOrDefault(tenantId, -1) <= current.Version;
+        return (trusted ? current! : await GetAsync(tenantId)).ForwardHeadersOf(toolName);
+    }
+
+    /// <summary>A change announced by the cluster: the next look at this tenant asks the grain.</summary>
+    public void ToolsChanged(string tenantId, long version) =>
+        announced.AddOrUpdate(tenantId, version, (_, known) => Math.Max(known, version));
 }
 
 public sealed class TenantTools
 {
-    private TenantTools(long version, IReadOnlyList<RegisteredTool> registered, IList<Tool> tools)
+    private readonly Dictionary<string, IReadOnlyList<string>> forwardHeaders;
+
+    private TenantTools(long version, IReadOnlyList<RegisteredTool> registered, IList<Tool> tools, Dictionary<string, IReadOnlyList<string>> forwardHeaders)
     {
         Version = version;
         Registered = registered;
         McpTools = tools;
+        this.forwardHeaders = forwardHeaders;
     }
 
     public long Version { get; }
@@ -48,8 +77,13 @@ public sealed class TenantTools
     public static TenantTools Build(ToolSet set)
     {
         var tools = set.Tools.Select(t => ToMcpTool(t)).ToList();
-        return new TenantTools(set.Version, set.Tools, tools);
+        var forwardHeaders = set.Tools.Where(t => set.ForwardHeaders.ContainsKey(t.ApiId))
+            .ToDictionary(t => t.Definition.Name, t => set.ForwardHeaders[t.ApiId], StringComparer.Ordinal);
+        return new TenantTools(set.Version, set.Tools, tools, forwardHeaders);
     }
+
+    /// <summary>Headers of the agent's request that the tool's API forwards upstream (usually none).</summary>
+    public IReadOnlyList<string> ForwardHeadersOf(string toolName) => forwardHeaders.GetValueOrDefault(toolName) ?? [];
 
     private static Tool ToMcpTool(RegisteredTool registered)
     {

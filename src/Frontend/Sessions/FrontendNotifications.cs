@@ -12,7 +12,7 @@ namespace McpPlatform.Frontend.Sessions;
 /// </summary>
 public sealed partial class FrontendNotifications(
     IClusterClient cluster, LocalSessions sessions, ToolChangeListeners listeners, InFlightCalls calls, LegacySseSessions legacySessions,
-    ILogger<FrontendNotifications> logger)
+    TenantToolCache tools, ILogger<FrontendNotifications> logger)
     : BackgroundService, IFrontendObserver
 {
     private IFrontendObserver? reference;
@@ -21,6 +21,7 @@ public sealed partial class FrontendNotifications(
     public Task ToolsChanged(string tenantId, long version)
     {
         listeners.ToolsChanged(tenantId, version);
+        tools.ToolsChanged(tenantId, version);
         _ = NotifyAsync(tenantId);
         return Task.CompletedTask;
     }

@@ -7,4 +7,7 @@ public static class HttpClientNames
 
     /// <summary>Fetching OpenAPI documents by URL.</summary>
     public const string Documents = "openapi-documents";
+
+    /// <summary>OAuth 2.0 token endpoints of tenants' APIs.</summary>
+    public const string Tokens = "upstream-tokens";
 }

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
+using McpPlatform.Grains.Credentials;
+using McpPlatform.Grains.Dispatch.Network;
 using McpPlatform.Grains.Registry;
 using McpPlatform.OpenApi;
 using Microsoft.Extensions.Logging;
@@ -10,10 +13,11 @@ namespace McpPlatform.Grains.Dispatch;
 /// <summary>Sends one validated tool call to its upstream API and maps the answer.</summary>
 public sealed partial class UpstreamDispatcher(
     IHttpClientFactory httpClients,
+    UpstreamCredentials credentials,
     IOptions<UpstreamOptions> options,
     ILogger<UpstreamDispatcher> logger)
 {
-    public async Task<ToolCallResult> CallAsync(CatalogTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    public async Task<ToolCallResult> CallAsync(CatalogTool tool, JsonElement arguments, UpstreamCallContext call, CancellationToken cancellationToken)
     {
         HttpRequestMessage request;
         try
@@ -27,20 +31,40 @@ public sealed partial class UpstreamDispatcher(
 
         using (request)
         {
+            // Named before the credentials go on: an API key may ride in the query string, and messages must not show it.
+            var requested = request.RequestUri!;
+            var target = $"{request.Method} {requested}";
             foreach (var (name, value) in tool.Api.Options.Headers)
             {
                 request.Headers.Remove(name);
                 request.Headers.TryAddWithoutValidation(name, value);
             }
 
+            ForwardedHeaders.Apply(request, tool.Api.Options.ForwardHeaders, call.Request.ForwardedHeaders);
             var settings = options.Value;
             var timeout = TimeSpan.FromSeconds(Math.Clamp(tool.Api.Options.TimeoutSeconds ?? settings.DefaultTimeoutSeconds, 1, settings.MaxTimeoutSeconds));
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeoutSource.CancelAfter(timeout);
+            using var activity = UpstreamActivity.Start(tool.Api.Id, tool.Definition.Name);
             try
             {
+                if (await credentials.ApplyAsync(request, call.TenantId, tool.Api, timeoutSource.Token) is { } unusable)
+                {
+                    return unusable;
+                }
+
                 using var response = await httpClients.CreateClient(HttpClientNames.Upstream)
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    credentials.Rejected(call.TenantId, tool.Api);
+                }
+
+                if (SameOriginRedirects.Describe(requested, response, settings.MaxRedirects) is { } redirect)
+                {
+                    return ToolCallResult.Error(ToolCallOutcome.UpstreamRefused, redirect, (int)response.StatusCode);
+                }
+
                 var body = await BoundedBody.ReadAsync(response.Content, settings.MaxResponseBytes, timeoutSource.Token);
                 if (body is null)
                 {
@@ -54,17 +78,22 @@ public sealed partial class UpstreamDispatcher(
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
-                    $"The API did not answer within {timeout.TotalSeconds:0} s ({request.Method} {request.RequestUri}). It may be overloaded; try again later.");
+                    $"The API did not answer within {timeout.TotalSeconds:0} s ({target}). It may be overloaded; try again later.");
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable, "The call was cancelled by the client; the API request was aborted.");
             }
+            catch (HttpRequestException e) when (UpstreamAddressRefusedException.Find(e) is { } refused)
+            {
+                return ToolCallResult.Error(ToolCallOutcome.UpstreamRefused,
+                    $"The platform refused to call this API ({target}): {refused.Message}. Nothing was sent; the tenant's admin should register an API address the platform may reach.");
+            }
             catch (HttpRequestException e)
             {
                 LogUnreachable(logger, tool.Api.Id, e.Message);
                 return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
-                    $"The API could not be reached ({request.Method} {request.RequestUri}): {e.Message}");
+                    $"The API could not be reached ({target}): {e.Message}");
             }
         }
     }

@@ -1,16 +1,25 @@
+using McpPlatform.Grains.Credentials;
 using McpPlatform.Grains.Dispatch;
+using McpPlatform.Grains.Dispatch.Network;
 using McpPlatform.Grains.Registry;
 using McpPlatform.Grains.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Grains.Hosting;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>Services the grains need on every silo: upstream HTTP clients, document fetching, dispatch.</summary>
-    public static IServiceCollection AddPlatformGrainServices(this IServiceCollection services)
+    /// <summary>Services the grains need on every silo: upstream HTTP clients, credentials, document fetching, dispatch.</summary>
+    /// <param name="embedded">
+    /// The single-process quick start: tenants' URLs may be private (its APIs run on the same machine), and the key for
+    /// upstream secrets is generated into the data folder. A cluster silo gets neither by default.
+    /// </param>
+    public static IServiceCollection AddPlatformGrainServices(this IServiceCollection services, bool embedded = false)
     {
+        // The mode's default first, so configuration (bound next) overrides it.
+        services.Configure<UpstreamOptions>(upstream => upstream.AllowPrivateNetworks = embedded);
         services.AddOptions<UpstreamOptions>()
             .BindConfiguration(UpstreamOptions.SectionName)
             .ValidateDataAnnotations()
@@ -19,29 +28,26 @@ public static class GrainServiceCollectionExtensions
             .BindConfiguration(StoredResponseOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
+        services.AddOptions<SecretsOptions>()
+            .BindConfiguration(SecretsOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidator>());
+        if (embedded)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SecretsOptions>, LocalEncryptionKey>());
+        }
+
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SecretProtector>();
+        services.TryAddSingleton<ApiCredentialSealer>();
+        services.TryAddSingleton<ClientCredentialsTokens>();
+        services.TryAddSingleton<UpstreamCredentials>();
         services.TryAddSingleton<LargeResponseLinks>();
         services.TryAddSingleton<DocumentFetcher>();
         services.TryAddSingleton<UpstreamDispatcher>();
         services.TryAddSingleton<ApiBuilder>();
-
-        // Redirects are not followed: an API must not bounce a call (with its headers) to another host.
-        services.AddHttpClient(HttpClientNames.Upstream)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-            })
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddHttpClient(HttpClientNames.Documents)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = true,
-                MaxAutomaticRedirections = 3,
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-            })
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddUpstreamHttpClients();
         return services;
     }
 }

@@ -37,7 +37,7 @@ public static class PlatformSiloBuilderExtensions
 
         silo.AddPlatformGrainStorage(StorageNames.Platform);
         silo.Services.AddPlatformSerialization();
-        silo.Services.AddPlatformGrainServices();
+        silo.Services.AddPlatformGrainServices(embedded);
         return silo;
     }
 

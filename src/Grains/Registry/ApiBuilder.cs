@@ -1,13 +1,44 @@
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Grains.Dispatch;
+using McpPlatform.Grains.Dispatch.Network;
 using McpPlatform.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Grains.Registry;
 
 /// <summary>Turns an API's document and options into its stored form: tools, base URL, warnings.</summary>
-public sealed class ApiBuilder(IOptions<UpstreamOptions> upstreamOptions, TimeProvider clock)
+public sealed class ApiBuilder(IOptions<UpstreamOptions> upstreamOptions, UpstreamAddressGuard guard, TimeProvider clock)
 {
+    /// <summary>
+    /// Builds off the grain scheduler (conversion is CPU work on up to megabytes of text), then refuses a new or changed
+    /// base URL or token endpoint the platform may not call. Unchanged ones are not judged again here: every connection
+    /// is checked anyway.
+    /// </summary>
+    public async Task<BuildResult> BuildCheckedAsync(ApiSource source, StoredApi? existing, int? maxToolNameLength)
+    {
+        var result = await Task.Run(() => Build(source, existing, maxToolNameLength));
+        if (result.Api is not { } api)
+        {
+            return result;
+        }
+
+        var tokenUrl = api.Options.Auth?.TokenUrl;
+        (string Field, string? Url)[] urls =
+        [
+            ("baseUrl", api.BaseUrl != existing?.BaseUrl ? api.BaseUrl : null),
+            ("auth.tokenUrl", tokenUrl != existing?.Options.Auth?.TokenUrl ? tokenUrl : null),
+        ];
+        foreach (var (field, url) in urls)
+        {
+            if (url is not null && await guard.CheckAsync(new Uri(url), CancellationToken.None) is { } refusal)
+            {
+                return new BuildResult(null, new() { Status = RegistrationStatus.UpstreamRefused, Error = $"{field} {url}: {refusal}." });
+            }
+        }
+
+        return result;
+    }
+
     public BuildResult Build(ApiSource source, StoredApi? existing, int? maxToolNameLength)
     {
         var maxBytes = upstreamOptions.Value.MaxDocumentBytes;

@@ -1,6 +1,7 @@
 using McpPlatform.Contracts.Registry;
 using System.Text;
 using McpPlatform.Grains.Dispatch;
+using McpPlatform.Grains.Dispatch.Network;
 using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Grains.Registry;
@@ -35,6 +36,10 @@ public sealed class DocumentFetcher(IHttpClientFactory httpClients, IOptions<Ups
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return FetchedDocument.Failed($"Fetching {uri} took longer than {settings.DocumentFetchTimeoutSeconds} s.");
+        }
+        catch (HttpRequestException e) when (UpstreamAddressRefusedException.Find(e) is { } refused)
+        {
+            return FetchedDocument.Failed($"The platform will not fetch {uri}: {refused.Message}.");
         }
         catch (HttpRequestException e)
         {

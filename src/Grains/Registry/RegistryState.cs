@@ -41,7 +41,7 @@ public sealed class StoredApi
         Version = Version,
         Tools = Tools.Select(t => t.Name).ToList(),
         Warnings = Warnings,
-        Options = Options,
+        Options = Options with { Auth = Options.Auth?.WithoutSecrets() },
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
     };

@@ -18,7 +18,11 @@ public sealed class ToolCatalog
         Version = version;
         Tools = tools;
         ToolSet = new ToolSet(version, tools.Values.OrderBy(t => t.Definition.Name, StringComparer.Ordinal)
-            .Select(t => new RegisteredTool(t.Api.Id, t.Definition)).ToList());
+            .Select(t => new RegisteredTool(t.Api.Id, t.Definition)).ToList())
+        {
+            ForwardHeaders = tools.Values.Select(t => t.Api).DistinctBy(a => a.Id).Where(a => a.Options.ForwardHeaders.Count > 0)
+                .ToDictionary(a => a.Id, a => a.Options.ForwardHeaders, StringComparer.Ordinal),
+        };
     }
 
     public long Version { get; }

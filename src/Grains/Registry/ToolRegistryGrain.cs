@@ -2,6 +2,7 @@ using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Notifications;
 using McpPlatform.Contracts.Registry;
+using McpPlatform.Grains.Credentials;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Hosting;
 using McpPlatform.Grains.Results;
@@ -15,6 +16,7 @@ public sealed partial class ToolRegistryGrain(
     ApiBuilder builder,
     UpstreamDispatcher dispatcher,
     LargeResponseLinks largeResponses,
+    ApiCredentialSealer credentials,
     ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
     /// <summary>A call without arguments is validated and bound as an empty object.</summary>
@@ -22,14 +24,25 @@ public sealed partial class ToolRegistryGrain(
 
     private ToolCatalog catalog = ToolCatalog.Empty;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // After a key rotation, secrets move to the current key as each tenant's registry wakes up.
+        if (credentials.ResealWithCurrentKey(this.GetPrimaryKeyString(), state.State))
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+
         catalog = ToolCatalog.Build(state.State);
-        return Task.CompletedTask;
     }
 
     public async Task<ApiRegistrationOutcome> PutApiAsync(string apiId, ApiRegistrationRequest request)
     {
+        var (options, invalid) = credentials.Prepare(this.GetPrimaryKeyString(), apiId, request.Options, state.State.Apis.GetValueOrDefault(apiId));
+        if (options is null)
+        {
+            return new() { Status = RegistrationStatus.InvalidOptions, Error = invalid };
+        }
+
         var document = request.OpenApiDocument;
         if (document is null)
         {
@@ -42,7 +55,7 @@ public sealed partial class ToolRegistryGrain(
             document = fetched.Text!;
         }
 
-        var source = new ApiSource(apiId, request.OpenApiDocument is null ? request.OpenApiUrl : null, document, request.BaseUrl, request.Options);
+        var source = new ApiSource(apiId, request.OpenApiDocument is null ? request.OpenApiUrl : null, document, request.BaseUrl, options);
         return await BuildAndCommitAsync([source], state.State.MaxToolNameLength);
     }
 
@@ -132,7 +145,7 @@ public sealed partial class ToolRegistryGrain(
             return ToolCallResult.Error(ToolCallOutcome.InvalidArguments, problems);
         }
 
-        var result = await dispatcher.CallAsync(tool, arguments, cancellationToken);
+        var result = await dispatcher.CallAsync(tool, arguments, new UpstreamCallContext(this.GetPrimaryKeyString(), request), cancellationToken);
         return await largeResponses.LinkIfLargeAsync(this.GetPrimaryKeyString(), tool, result);
     }
 
@@ -142,9 +155,8 @@ public sealed partial class ToolRegistryGrain(
         var built = new List<StoredApi>(sources.Count);
         foreach (var source in sources)
         {
-            // Conversion is CPU work on up to megabytes of text: keep it off the grain scheduler.
             var existing = state.State.Apis.GetValueOrDefault(source.Id);
-            var result = await Task.Run(() => builder.Build(source, existing, maxToolNameLength));
+            var result = await builder.BuildCheckedAsync(source, existing, maxToolNameLength);
             if (result.Api is null)
             {
                 return result.Failure!;

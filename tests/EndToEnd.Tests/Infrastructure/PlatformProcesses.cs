@@ -8,25 +8,45 @@ namespace McpPlatform.EndToEnd.Tests.Infrastructure;
 public sealed class PlatformProcesses : IAsyncDisposable
 {
     public const string OperatorKey = "e2e-operator-key-0123456789";
+
+    /// <summary>The key silos seal upstream secrets with (required in a cluster; the same on every silo).</summary>
+    public const string SecretsKey = "ZTJlLXNlY3JldHMta2V5LTAxMjM0NTY3ODlhYmNkZWY=";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<ChildProcess> processes = [];
     private readonly string clusterId = "e2e-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A silo of the cluster on PostgreSQL; returns once it is ready.</summary>
-    public async Task<ChildProcess> StartSiloAsync(string name, string postgres)
+    /// <param name="environment">Settings on top of the defaults (a null value removes one).</param>
+    public async Task<ChildProcess> StartSiloAsync(string name, string postgres, IDictionary<string, string?>? environment = null)
+    {
+        var (silo, url) = StartSilo(name, postgres, environment);
+        await silo.WaitForHttpAsync(url + "/health/ready", StartTimeout);
+        return silo;
+    }
+
+    /// <summary>A silo process, not waited for (it may be meant to fail); returns it and its HTTP base URL.</summary>
+    public (ChildProcess Process, string BaseUrl) StartSilo(string name, string postgres, IDictionary<string, string?>? environment = null)
     {
         var http = FreePort.Next();
-        var silo = ChildProcess.StartDotnet(name, BuiltApps.Silo, ["--urls", Url(http)], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings__Postgres"] = postgres,
             ["Platform__Database__Provider"] = "Postgres",
             ["Platform__Cluster__ClusterId"] = clusterId,
             ["Platform__Cluster__SiloPort"] = Port(FreePort.Next()),
             ["Platform__Cluster__GatewayPort"] = Port(FreePort.Next()),
-        });
+            ["Platform__Secrets__EncryptionKey"] = SecretsKey,
+            // The tests' upstreams (the sample API, test servers) run on this machine.
+            ["Platform__Upstreams__AllowPrivateNetworks"] = "true",
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var silo = ChildProcess.StartDotnet(name, BuiltApps.Silo, ["--urls", Url(http)], settings);
         processes.Add(silo);
-        await silo.WaitForHttpAsync(Url(http) + "/health/ready", StartTimeout);
-        return silo;
+        return (silo, Url(http));
     }
 
     /// <summary>A frontend as an Orleans client of the cluster; returns its base URL once it is ready.</summary>
@@ -55,6 +75,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
             ["Platform__Database__DataDirectory"] = dataDirectory,
             ["Platform__Cluster__SiloPort"] = Port(FreePort.Next()),
             ["Platform__Cluster__GatewayPort"] = Port(FreePort.Next()),
+            ["Platform__Upstreams__AllowPrivateNetworks"] = "true",
             // Make sure no PostgreSQL setting from the environment leaks into the embedded default.
             ["ConnectionStrings__Postgres"] = null,
         };

@@ -2,16 +2,28 @@ using System.Globalization;
 using McpPlatform.TestCommon;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace McpPlatform.Platform.Tests.Infrastructure;
 
 /// <summary>The platform in its embedded mode (co-hosted silo, SQLite in a temporary folder), shared by a test collection.</summary>
-public sealed class PlatformFactory : WebApplicationFactory<Program>
+/// <param name="settings">Configuration on top of the defaults below (a null value removes a setting).</param>
+/// <param name="services">Replaces services after the platform registered its own.</param>
+/// <param name="dataDirectory">Reuse a data folder (a restart); by default a new temporary one, deleted on dispose.</param>
+public sealed class PlatformFactory(
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null,
+    string? dataDirectory = null) : WebApplicationFactory<Program>
 {
     public const string OperatorKey = "test-operator-key-0123456789";
     public const int ToolsPageSize = 4;
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mcp-platform-tests-" + Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; } = dataDirectory ?? Path.Combine(Path.GetTempPath(), "mcp-platform-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>What the platform logged, down to Trace for its own code and the HTTP stack (for "never logged" checks).</summary>
+    public LogCapture Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -29,11 +41,28 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         builder.UseSetting("Platform:Mcp:MaxRequestBodyBytes", "1048576");
         // Legacy SSE streams get a keep-alive comment (and confirm their session with the cluster) every second.
         builder.UseSetting("Platform:Mcp:StreamKeepAliveInterval", "00:00:01");
+        // The test upstreams run on this machine (also the embedded default; said here because the tests rely on it).
+        builder.UseSetting("Platform:Upstreams:AllowPrivateNetworks", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => Logs.AttachTo(logging));
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (dataDirectory is not null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -14,9 +14,12 @@ namespace McpPlatform.Platform.Tests.Infrastructure;
 /// A real HTTP API on Kestrel that tests register with the platform. It records every request it receives,
 /// so tests can assert what reached the upstream (and what did not).
 /// </summary>
-public sealed class TestUpstream : IAsyncDisposable
+/// <param name="host">The loopback address to listen on (127.0.0.2 … are loopback too on Linux).</param>
+public sealed class TestUpstream(string host = "127.0.0.1") : IAsyncDisposable
 {
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly ConcurrentDictionary<string, int> flakyAttempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> tokensIssued = new(StringComparer.Ordinal);
     private WebApplication? app;
 
     public string BaseUrl { get; private set; } = "";
@@ -34,7 +37,7 @@ public sealed class TestUpstream : IAsyncDisposable
     public async Task StartAsync()
     {
         var port = FreePort.Next();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = $"http://{host}:{port}";
         Document = TestApiDocument.Json(BaseUrl);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(BaseUrl);
@@ -85,7 +88,47 @@ public sealed class TestUpstream : IAsyncDisposable
                 throw;
             }
         });
+        MapUpstreamCallEndpoints(app);
         await app.StartAsync();
+    }
+
+    /// <summary>Tokens the <c>/oauth/token</c> endpoint issued to a client id.</summary>
+    public int TokensIssuedTo(string clientId) => tokensIssued.GetValueOrDefault(clientId);
+
+    /// <summary>Endpoints for retries, redirects and OAuth client credentials (see <see cref="UpstreamCallsDocument"/>).</summary>
+    private void MapUpstreamCallEndpoints(WebApplication api)
+    {
+        // Fails with ?status= (default 503) for the first ?failures= calls of each key (per tenant marker), then answers which attempt it was.
+        api.MapMethods("/flaky/{key}", ["GET", "PUT", "POST", "DELETE"], (string key, int? failures, int? status, HttpRequest request) =>
+        {
+            var attempt = flakyAttempts.AddOrUpdate($"{request.Headers["X-Tenant-Marker"]}/{key}", 1, (_, n) => n + 1);
+            return attempt <= (failures ?? 0)
+                ? Results.Text($"attempt {attempt} failed", "text/plain", statusCode: status ?? 503)
+                : Results.Json(new { key, attempt });
+        });
+        api.MapGet("/redirect/same", () => Results.Redirect("/items/redirected"));
+        api.MapGet("/redirect/loop", () => Results.Redirect("/redirect/loop"));
+        api.MapGet("/redirect/away", (string to) => Results.Redirect(to));
+
+        // OAuth 2.0 client credentials (RFC 6749 §4.4): client_secret_basic or client_secret_post; the secret must be "s3cret-<client id>".
+        api.MapPost("/oauth/token", async (HttpRequest request, int? expires) =>
+        {
+            var form = await request.ReadFormAsync();
+            var (clientId, secret) = (form["client_id"].ToString(), form["client_secret"].ToString());
+            if (request.Headers.Authorization.ToString() is { Length: > 6 } basic && basic.StartsWith("Basic ", StringComparison.Ordinal))
+            {
+                var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(basic[6..])).Split(':', 2);
+                (clientId, secret) = (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1]));
+            }
+
+            if (form["grant_type"] != "client_credentials" || secret != "s3cret-" + clientId)
+            {
+                return Results.Json(new { error = "invalid_client", error_description = "unknown client or wrong secret" }, statusCode: 401);
+            }
+
+            var n = tokensIssued.AddOrUpdate(clientId, 1, (_, count) => count + 1);
+            return Results.Json(new { access_token = $"tok-{clientId}-{n}", token_type = "Bearer", expires_in = expires ?? 3600 });
+        });
     }
 
     public async ValueTask DisposeAsync()
