@@ -1,3 +1,5 @@
+using McpPlatform.Contracts.Idempotency;
+
 namespace McpPlatform.Contracts.Dispatch;
 
 /// <summary>One <c>tools/call</c> as it crosses from the frontend into the cluster.</summary>
@@ -9,6 +11,9 @@ public sealed record ToolCallRequest
     [Id(1)] public byte[] ArgumentsJson { get; init; } = [];
     /// <summary>Who calls: the key id, for attribution.</summary>
     [Id(2)] public string? KeyId { get; init; }
+    /// <summary>Makes a write call happen at most once: repeats with the same key get the stored result (see <c>IIdempotencyGrain</c>).</summary>
+    [Id(4)] public string? IdempotencyKey { get; init; }
+    [Id(5)] public IdempotencyKeySource IdempotencyKeySource { get; init; }
 }
 
 public enum ToolCallOutcome
@@ -22,6 +27,10 @@ public enum ToolCallOutcome
     UpstreamError,
     /// <summary>The upstream could not be reached or timed out.</summary>
     UpstreamUnavailable,
+    /// <summary>A tenant or key budget is spent; the message says when to retry. Nothing was sent.</summary>
+    RateLimited,
+    /// <summary>The idempotency key belongs to another request (other tool or arguments), or its call is still running.</summary>
+    IdempotencyConflict,
 }
 
 public enum ToolContentKind { Text, Image, Audio, Resource }
@@ -42,6 +51,8 @@ public sealed record ToolCallResult
     /// <summary>JSON object for <c>structuredContent</c>, as UTF-8 bytes; null when the result is not JSON.</summary>
     [Id(2)] public byte[]? StructuredJson { get; init; }
     [Id(3)] public int? UpstreamStatus { get; init; }
+    /// <summary>True when this is the stored result of an earlier call with the same idempotency key (the API was not called).</summary>
+    [Id(4)] public bool Replayed { get; init; }
 
     public bool IsError => Outcome != ToolCallOutcome.Success;
 

@@ -106,6 +106,12 @@ public static class McpEndpoints
         var name = context.Params?.Name ?? throw new McpProtocolException("Missing tool name.", McpErrorCode.InvalidParams);
         var arguments = context.Params.Arguments is { Count: > 0 } given ? JsonSerializer.SerializeToUtf8Bytes(given) : [];
         var keyId = context.User?.KeyIdOf();
+        var idempotency = IdempotencyKeyReader.Read(context);
+        if (idempotency.Problem is { } badKey)
+        {
+            return ToolResultMapper.ToMcp(ToolCallResult.Error(ToolCallOutcome.InvalidArguments, badKey));
+        }
+
         using var activity = ToolCallTelemetry.StartToolCall(tenant, keyId, name);
         var cluster = context.Services!.GetRequiredService<IClusterClient>();
         using var call = context.Services!.GetRequiredService<InFlightCalls>().Track(context.Server.SessionId, context.JsonRpcRequest.Id.ToString(), cancellationToken);
@@ -121,6 +127,8 @@ public static class McpEndpoints
             ToolName = name,
             ArgumentsJson = arguments,
             KeyId = keyId,
+            IdempotencyKey = idempotency.Key,
+            IdempotencyKeySource = idempotency.Source,
         }, cancellationToken);
         if (progressToken is { } finished)
         {
@@ -128,6 +136,11 @@ public static class McpEndpoints
         }
 
         activity?.SetTag(ToolCallTelemetry.OutcomeTag, result.Outcome.ToString());
+        if (result.Replayed)
+        {
+            activity?.SetTag(ToolCallTelemetry.ReplayedTag, true);
+        }
+
         if (result.IsError)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Outcome.ToString());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
+using McpPlatform.Contracts.Idempotency;
 using McpPlatform.Grains.Registry;
 using McpPlatform.OpenApi;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ public sealed partial class UpstreamDispatcher(
     IOptions<UpstreamOptions> options,
     ILogger<UpstreamDispatcher> logger)
 {
-    public async Task<ToolCallResult> CallAsync(CatalogTool tool, JsonElement arguments, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">Sent as <c>Idempotency-Key</c>, so an API that honours it deduplicates too.</param>
+    public async Task<ToolCallResult> CallAsync(CatalogTool tool, JsonElement arguments, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         HttpRequestMessage request;
         try
@@ -31,6 +33,13 @@ public sealed partial class UpstreamDispatcher(
             {
                 request.Headers.Remove(name);
                 request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            if (idempotencyKey is not null)
+            {
+                // The platform's key wins over an argument of that name: repeats reach the API under the key they are stored under.
+                request.Headers.Remove(IdempotencyKeys.HeaderName);
+                request.Headers.TryAddWithoutValidation(IdempotencyKeys.HeaderName, idempotencyKey);
             }
 
             var settings = options.Value;

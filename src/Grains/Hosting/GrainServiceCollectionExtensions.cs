@@ -18,6 +18,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<DocumentFetcher>();
         services.TryAddSingleton<UpstreamDispatcher>();
         services.TryAddSingleton<ApiBuilder>();
+        services.AddPlatformCallGuards();
 
         // Redirects are not followed: an API must not bounce a call (with its headers) to another host.
         services.AddHttpClient(HttpClientNames.Upstream)

@@ -13,6 +13,7 @@ public sealed partial class ToolRegistryGrain(
     DocumentFetcher fetcher,
     ApiBuilder builder,
     UpstreamDispatcher dispatcher,
+    ToolCallGuards guards,
     ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
     /// <summary>A call without arguments is validated and bound as an empty object.</summary>
@@ -130,7 +131,8 @@ public sealed partial class ToolRegistryGrain(
             return ToolCallResult.Error(ToolCallOutcome.InvalidArguments, problems);
         }
 
-        return await dispatcher.CallAsync(tool, arguments, cancellationToken);
+        return await guards.RunAsync(this.GetPrimaryKeyString(), tool, request, arguments,
+            (idempotencyKey, token) => dispatcher.CallAsync(tool, arguments, token, idempotencyKey), cancellationToken);
     }
 
     /// <summary>Converts the given APIs, checks names across the whole tenant, then writes all of it at once or nothing.</summary>
