@@ -6,12 +6,22 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace McpPlatform.Platform.Tests.Infrastructure;
 
 /// <summary>The platform in its embedded mode (co-hosted silo, SQLite in a temporary folder), shared by a test collection.</summary>
-public sealed class PlatformFactory : WebApplicationFactory<Program>
+/// <param name="settings">Settings on top of the test defaults (for a platform of a test's own).</param>
+/// <param name="dataDirectory">Where the SQLite database lives; another factory given the same one is the same platform restarted.</param>
+public sealed class PlatformFactory(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null) : WebApplicationFactory<Program>
 {
     public const string OperatorKey = "test-operator-key-0123456789";
     public const int ToolsPageSize = 4;
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mcp-platform-tests-" + Guid.NewGuid().ToString("N"));
+    public PlatformFactory()
+        : this(null, null)
+    {
+    }
+
+    public string DataDirectory { get; } = dataDirectory ?? Path.Combine(Path.GetTempPath(), "mcp-platform-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Leaves the database behind on dispose, for a restart.</summary>
+    public bool KeepData { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -29,11 +39,20 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         builder.UseSetting("Platform:Mcp:MaxRequestBodyBytes", "1048576");
         // Legacy SSE streams get a keep-alive comment (and confirm their session with the cluster) every second.
         builder.UseSetting("Platform:Mcp:StreamKeepAliveInterval", "00:00:01");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(name, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -85,8 +85,11 @@ public sealed class TestUpstream : IAsyncDisposable
                 throw;
             }
         });
+        app.MapOrders(() => Interlocked.Increment(ref orders));
         await app.StartAsync();
     }
+
+    private int orders;
 
     public async ValueTask DisposeAsync()
     {
