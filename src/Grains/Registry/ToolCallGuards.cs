@@ -6,29 +6,30 @@ using McpPlatform.Grains.RateLimiting;
 namespace McpPlatform.Grains.Registry;
 
 /// <summary>
-/// What a validated tool call passes before it is sent: its idempotency key (writes only), then the rate limits.
-/// The key comes first so a repeat that is answered from the stored result spends no budget — it never reaches the
-/// API — while a call refused by the limits releases its key, so the retry the agent is told to make can run.
+/// What a validated tool call passes before it is sent: the rate limits, then — for writes — its idempotency key.
+/// Limits come first so that refusing a call is the cheapest thing the platform does (one grain call, no storage);
+/// a repeat therefore counts against the budget like any call, even when it is answered from the stored result.
 /// </summary>
 public sealed class ToolCallGuards(ToolCallRateLimits rateLimits, IdempotentCalls idempotency)
 {
     /// <param name="send">Sends the call upstream; receives the idempotency key to forward (null: none).</param>
-    public Task<ToolCallResult> RunAsync(
+    public async Task<ToolCallResult> RunAsync(
         string tenantId, CatalogTool tool, ToolCallRequest request, JsonElement arguments,
         Func<string?, CancellationToken, Task<ToolCallResult>> send, CancellationToken cancellationToken)
     {
         var isWrite = WriteCalls.IsWrite(tool.Definition.Binding.Method);
-
-        async Task<ToolCallResult> LimitedAsync(string? key, CancellationToken token) =>
-            await rateLimits.RefuseAsync(tenantId, request.KeyId, isWrite) ?? await send(key, token);
+        if (await rateLimits.RefuseAsync(tenantId, request.KeyId, isWrite) is { } refused)
+        {
+            return refused;
+        }
 
         // Reads are idempotent by nature: a key on a read is ignored, and the read runs every time.
         if (!isWrite || request.IdempotencyKey is null)
         {
-            return LimitedAsync(null, cancellationToken);
+            return await send(null, cancellationToken);
         }
 
         var fingerprint = ArgumentFingerprint.Compute(request.ToolName, arguments);
-        return idempotency.RunAsync(tenantId, request, fingerprint, LimitedAsync, cancellationToken);
+        return await idempotency.RunAsync(tenantId, request, fingerprint, send, cancellationToken);
     }
 }
