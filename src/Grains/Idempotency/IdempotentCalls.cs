@@ -26,6 +26,11 @@ public sealed partial class IdempotentCalls(IGrainFactory grains, TimeProvider c
         IdempotencyClaim? claim = null;
         while (true)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Cancelled();
+            }
+
             try
             {
                 claim = claim switch
@@ -37,22 +42,21 @@ public sealed partial class IdempotentCalls(IGrainFactory grains, TimeProvider c
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
-                    "The call was cancelled by the client while a call with the same idempotency key was running.");
-            }
-            catch (Exception e) when (e is not OutOfMemoryException && ++lostContacts < MaxLostContacts)
-            {
-                // The key's grain moved (its silo died): ask again; the record is in the database.
-                LogKeyUnreachable(logger, tenantId, e.Message);
-                claim = null;
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * lostContacts), cancellationToken);
-                continue;
+                return Cancelled();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 LogKeyUnreachable(logger, tenantId, e.Message);
-                return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
-                    "The idempotency key could not be checked right now, so nothing was sent to the API. Retry with the same key.");
+                if (++lostContacts == MaxLostContacts)
+                {
+                    return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
+                        "The idempotency key could not be checked right now, so nothing was sent to the API. Retry with the same key.");
+                }
+
+                // The key's grain moved (its silo died): ask again, from the start; the record is in the database.
+                claim = null;
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * lostContacts), CancellationToken.None);
+                continue;
             }
 
             switch (claim.Status)
@@ -79,6 +83,9 @@ public sealed partial class IdempotentCalls(IGrainFactory grains, TimeProvider c
             }
         }
     }
+
+    private static ToolCallResult Cancelled() => ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
+        "The call was cancelled by the client; this request was not sent to the API (a call with the same idempotency key may still be running).");
 
     private async Task<IdempotencyClaim> WaitAsync(IIdempotencyGrain grain, Guid claimId, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
