@@ -1,4 +1,3 @@
-using System.Net;
 using McpPlatform.Persistence;
 using McpPlatform.Platform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -6,30 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlatform.Platform.Tests;
 
-/// <summary>Idempotency records and budgets over a platform's life: each test runs a platform of its own (restarts, short lifetimes, defaults).</summary>
+/// <summary>Idempotency records over a platform's life: each test runs a platform of its own (a restart, a short time to live).</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class IdempotencyRecordLifetimeTests(PlatformFixture fixture)
 {
-    private async Task<(TestTenant Tenant, OrdersSession Session)> StartAsync(PlatformFactory platform, TestTenant? existing = null)
-    {
-        var tenant = existing;
-        if (tenant is null)
-        {
-            var id = "life-" + Guid.NewGuid().ToString("N")[..8];
-            using var admin = new AdminApiClient(platform.CreateClient(), PlatformFactory.OperatorKey);
-            await admin.CreateTenantAsync(id);
-            tenant = new TestTenant(id, await admin.CreateKeyAsync(id, "admin", "admin"), await admin.CreateKeyAsync(id, "agent", "agent"));
-            using var tenantAdmin = new AdminApiClient(platform.CreateClient(), tenant.AdminKey);
-            (await tenantAdmin.PutApiAsync(id, "orders", new
-            {
-                openApi = OrdersApi.Document(fixture.Upstream.BaseUrl),
-                headers = new Dictionary<string, string> { ["X-Tenant-Marker"] = id },
-            })).Expect(HttpStatusCode.Created);
-        }
-
-        return (tenant, await OrdersSession.StartAsync(platform, tenant.Id, tenant.AgentKey));
-    }
-
     private int OrdersPosted(TestTenant tenant) => fixture.Upstream.RequestsFor(tenant.Id).Count(r => r.Method == "POST" && r.Path == "/orders");
 
     private static async Task<int> StoredRecordsAsync(PlatformFactory platform)
@@ -48,7 +27,7 @@ public sealed class IdempotencyRecordLifetimeTests(PlatformFixture fixture)
         int before;
         await using (var first = new PlatformFactory(dataDirectory: dataDirectory) { KeepData = true })
         {
-            (tenant, var session) = await StartAsync(first);
+            (tenant, var session) = await OrdersSession.StartOnAsync(first, fixture.Upstream);
             using (session)
             {
                 before = (await session.CallAsync("createOrder", new { item = "tea" }, headerKey: key)).Order();
@@ -56,7 +35,7 @@ public sealed class IdempotencyRecordLifetimeTests(PlatformFixture fixture)
         }
 
         await using var restarted = new PlatformFactory(dataDirectory: dataDirectory);
-        var (_, again) = await StartAsync(restarted, tenant);
+        var (_, again) = await OrdersSession.StartOnAsync(restarted, fixture.Upstream, tenant);
         using var _ = again;
         var after = await again.CallAsync("createOrder", new { item = "tea" }, headerKey: key);
 
@@ -72,7 +51,7 @@ public sealed class IdempotencyRecordLifetimeTests(PlatformFixture fixture)
             ["Platform:Idempotency:RecordTtl"] = "00:00:02",
             ["Platform:Idempotency:SweepInterval"] = "00:00:01",
         });
-        var (tenant, session) = await StartAsync(platform);
+        var (tenant, session) = await OrdersSession.StartOnAsync(platform, fixture.Upstream);
         using var _ = session;
         var key = "order-" + Guid.NewGuid();
 
@@ -92,29 +71,5 @@ public sealed class IdempotencyRecordLifetimeTests(PlatformFixture fixture)
         var afterExpiry = await session.CallAsync("createOrder", new { item = "tea" }, headerKey: key);
         Assert.NotEqual(first.Order(), afterExpiry.Order());
         Assert.Equal(2, OrdersPosted(tenant));
-    }
-
-    [Fact]
-    public async Task The_operators_default_budget_applies_to_tenants_without_their_own()
-    {
-        await using var platform = new PlatformFactory(new Dictionary<string, string> { ["Platform:RateLimits:WritesPerMinute"] = "1" });
-        var (tenant, session) = await StartAsync(platform);
-        using var _ = session;
-
-        Assert.False((await session.CallAsync("createOrder", new { item = "a" })).IsError());
-        var refused = await session.CallAsync("createOrder", new { item = "b" });
-        Assert.Contains("this tenant's write calls (1 per minute)", refused.Text(), StringComparison.Ordinal);
-
-        // The tenant's own budget takes the default's place.
-        using var operatorAdmin = new AdminApiClient(platform.CreateClient(), PlatformFactory.OperatorKey);
-        (await operatorAdmin.SendAsync(HttpMethod.Patch, $"/admin/v1/tenants/{tenant.Id}", new { limits = new { writesPerMinute = 3 } })).Expect(HttpStatusCode.OK);
-        var afterChange = new List<bool>();
-        for (var i = 0; i < 4; i++)
-        {
-            afterChange.Add((await session.CallAsync("createOrder", new { item = "c" })).IsError());
-        }
-
-        Assert.Equal([false, false, false, true], afterChange);
-        Assert.Equal(4, OrdersPosted(tenant));
     }
 }

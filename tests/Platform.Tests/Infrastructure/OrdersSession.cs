@@ -25,6 +25,30 @@ public sealed class OrdersSession(HttpClient http, string tenant, string key, st
         })).Expect(HttpStatusCode.Created);
     }
 
+    /// <summary>
+    /// On a platform of the test's own: a new tenant with the orders API (or <paramref name="existing"/> again, after a
+    /// restart), and a session of its agent key.
+    /// </summary>
+    public static async Task<(TestTenant Tenant, OrdersSession Session)> StartOnAsync(PlatformFactory platform, TestUpstream upstream, TestTenant? existing = null)
+    {
+        var tenant = existing;
+        if (tenant is null)
+        {
+            var id = "own-" + Guid.NewGuid().ToString("N")[..8];
+            using var admin = new AdminApiClient(platform.CreateClient(), PlatformFactory.OperatorKey);
+            await admin.CreateTenantAsync(id);
+            tenant = new TestTenant(id, await admin.CreateKeyAsync(id, "admin", "admin"), await admin.CreateKeyAsync(id, "agent", "agent"));
+            using var tenantAdmin = new AdminApiClient(platform.CreateClient(), tenant.AdminKey);
+            (await tenantAdmin.PutApiAsync(id, "orders", new
+            {
+                openApi = OrdersApi.Document(upstream.BaseUrl),
+                headers = new Dictionary<string, string> { ["X-Tenant-Marker"] = id },
+            })).Expect(HttpStatusCode.Created);
+        }
+
+        return (tenant, await StartAsync(platform, tenant.Id, tenant.AgentKey));
+    }
+
     public static async Task<OrdersSession> StartAsync(PlatformFactory platform, string tenant, string key)
     {
         var http = platform.CreateClient();
