@@ -152,6 +152,26 @@ public abstract class GrainStorageScenarios : IAsyncLifetime
         Assert.Equal("A", a.State.Name);
         Assert.Equal("B", b.State.Name);
     }
+
+    [Fact]
+    public async Task The_sweeper_deletes_only_states_of_its_name_not_written_since_the_cutoff()
+    {
+        var sweeper = ActivatorUtilities.CreateInstance<GrainStateSweeper>(_provider!);
+        var expiring = NewGrainId();
+        var kept = NewGrainId();
+        await Storage.WriteStateAsync("expiring", expiring, new TestGrainState<ProfileState> { State = new ProfileState { Name = "old" } });
+        await Storage.WriteStateAsync(StateName, kept, new TestGrainState<ProfileState> { State = new ProfileState { Name = "other state" } });
+
+        Assert.Equal(0, await sweeper.DeleteNotWrittenSinceAsync("expiring", DateTime.UtcNow.AddMinutes(-1), CancellationToken.None));
+        Assert.Equal(1, await sweeper.DeleteNotWrittenSinceAsync("expiring", DateTime.UtcNow.AddSeconds(1), CancellationToken.None));
+
+        var gone = new TestGrainState<ProfileState>();
+        await Storage.ReadStateAsync("expiring", expiring, gone);
+        Assert.False(gone.RecordExists);
+        var other = new TestGrainState<ProfileState>();
+        await Storage.ReadStateAsync(StateName, kept, other);
+        Assert.True(other.RecordExists);
+    }
 }
 
 public sealed class SqliteGrainStorageScenarios : GrainStorageScenarios

@@ -1,3 +1,5 @@
+using McpPlatform.Contracts.Idempotency;
+
 namespace McpPlatform.Contracts.Dispatch;
 
 /// <summary>One <c>tools/call</c> as it crosses from the frontend into the cluster.</summary>
@@ -11,6 +13,9 @@ public sealed record ToolCallRequest
     [Id(2)] public string? KeyId { get; init; }
     /// <summary>Headers of the agent's MCP request that the tool's API forwards (its allowlist, applied again by the registry).</summary>
     [Id(3)] public IReadOnlyDictionary<string, string> ForwardedHeaders { get; init; } = new Dictionary<string, string>();
+    /// <summary>Makes a write call happen at most once: repeats with the same key get the stored result (see <c>IIdempotencyGrain</c>).</summary>
+    [Id(4)] public string? IdempotencyKey { get; init; }
+    [Id(5)] public IdempotencyKeySource IdempotencyKeySource { get; init; }
 }
 
 public enum ToolCallOutcome
@@ -26,6 +31,10 @@ public enum ToolCallOutcome
     UpstreamUnavailable,
     /// <summary>The platform would not make the call: a private address, a redirect to another host, credentials it cannot use.</summary>
     UpstreamRefused,
+    /// <summary>A tenant or key budget is spent; the message says when to retry. Nothing was sent.</summary>
+    RateLimited,
+    /// <summary>The idempotency key belongs to another request (other tool or arguments), or its call is still running.</summary>
+    IdempotencyConflict,
 }
 
 public enum ToolContentKind
@@ -57,6 +66,8 @@ public sealed record ToolCallResult
     /// <summary>JSON object for <c>structuredContent</c>, as UTF-8 bytes; null when the result is not JSON.</summary>
     [Id(2)] public byte[]? StructuredJson { get; init; }
     [Id(3)] public int? UpstreamStatus { get; init; }
+    /// <summary>True when this is the stored result of an earlier call with the same idempotency key (the API was not called).</summary>
+    [Id(4)] public bool Replayed { get; init; }
 
     public bool IsError => Outcome != ToolCallOutcome.Success;
 

@@ -29,6 +29,7 @@ public interface IToolRegistryGrain : IGrainWithStringKey
 
     /// <summary>Validates the arguments and calls the upstream API. Runs interleaved: calls never queue behind each other.</summary>
     [AlwaysInterleave]
+    [ResponseTimeout(ToolCallDeadlines.CallResponseTimeout)]
     /// <param name="cancellationToken">Cancelled when the agent cancels the call; the upstream request is aborted.</param>
     Task<ToolCallResult> CallToolAsync(ToolCallRequest request, CancellationToken cancellationToken = default);
 }

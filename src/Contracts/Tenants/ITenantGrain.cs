@@ -1,3 +1,5 @@
+using McpPlatform.Contracts.RateLimiting;
+
 namespace McpPlatform.Contracts.Tenants;
 
 /// <summary>One tenant: its settings and its API keys (stored as salted hashes). Key: tenant id.</summary>
@@ -21,6 +23,10 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<IReadOnlyList<ApiKeyInfo>?> ListKeysAsync();
 
     Task<bool> RevokeKeyAsync(string keyId);
+
+    /// <summary>The tenant's own budgets (null: none set, or no such tenant). Interleaved: the rate-limit grain asks while the tenant may be telling it.</summary>
+    [AlwaysInterleave]
+    Task<TenantRateLimits?> GetRateLimitsAsync();
 
     /// <summary>Checks a presented key on the hot path: from memory, never from the database.</summary>
     [AlwaysInterleave]

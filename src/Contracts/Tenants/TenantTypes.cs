@@ -1,3 +1,5 @@
+using McpPlatform.Contracts.RateLimiting;
+
 namespace McpPlatform.Contracts.Tenants;
 
 [GenerateSerializer, Immutable]
@@ -5,7 +7,8 @@ public sealed record TenantInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] string DisplayName,
     [property: Id(2)] DateTimeOffset CreatedAt,
-    [property: Id(3)] int? MaxToolNameLength = null);
+    [property: Id(3)] int? MaxToolNameLength = null,
+    [property: Id(4)] TenantRateLimits? RateLimits = null);
 
 /// <summary>A tenant's own settings; null members of an update leave the setting unchanged.</summary>
 [GenerateSerializer, Immutable]
@@ -15,6 +18,9 @@ public sealed record TenantSettings
 
     /// <summary>Longest tool name the tenant's agents accept (some clients cap names at 64); tools are renamed to fit.</summary>
     [Id(1)] public int? MaxToolNameLength { get; init; }
+
+    /// <summary>The tenant's budgets; when given, they replace the tenant's previous ones as a whole.</summary>
+    [Id(2)] public TenantRateLimits? RateLimits { get; init; }
 
     public const int MinToolNameLength = 16;
     public const int MaxToolNameLengthLimit = 128;

@@ -15,6 +15,7 @@ public static class AdminApi
 
         var tenant = admin.MapGroup("/tenants/{" + AuthorizationPolicies.TenantRouteValue + "}")
             .RequireAuthorization(AuthorizationPolicies.TenantAdmin)
+            .AddEndpointFilter<AdminRateLimitFilter>()
             .AddEndpointFilter<TenantExistsFilter>();
         tenant.MapKeysApi();
         tenant.MapApisApi();

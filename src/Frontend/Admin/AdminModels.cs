@@ -4,13 +4,16 @@ using McpPlatform.Contracts.Tenants;
 
 namespace McpPlatform.Frontend.Admin;
 
-public sealed record CreateTenantRequest(string? Id, string? DisplayName, int? MaxToolNameLength);
+/// <param name="Limits">The tenant's budgets (see <see cref="RateLimitsParser"/>); operator only.</param>
+public sealed record CreateTenantRequest(string? Id, string? DisplayName, int? MaxToolNameLength, JsonElement? Limits = null);
 
-public sealed record UpdateTenantRequest(string? DisplayName, int? MaxToolNameLength);
+/// <param name="Limits">Replaces the tenant's budgets as a whole (<c>{}</c> clears them); operator only.</param>
+public sealed record UpdateTenantRequest(string? DisplayName, int? MaxToolNameLength, JsonElement? Limits = null);
 
-public sealed record TenantResponse(string Id, string DisplayName, DateTimeOffset CreatedAt, int? MaxToolNameLength)
+public sealed record TenantResponse(string Id, string DisplayName, DateTimeOffset CreatedAt, int? MaxToolNameLength, RateLimitsResponse? Limits = null)
 {
-    public static TenantResponse From(TenantInfo info) => new(info.Id, info.DisplayName, info.CreatedAt, info.MaxToolNameLength);
+    public static TenantResponse From(TenantInfo info) =>
+        new(info.Id, info.DisplayName, info.CreatedAt, info.MaxToolNameLength, RateLimitsResponse.From(info.RateLimits));
 }
 
 public sealed record CreateKeyRequest(string? Name, string? Role);

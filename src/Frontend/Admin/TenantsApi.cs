@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using System.Text.Json;
+using McpPlatform.Contracts.RateLimiting;
 using McpPlatform.Contracts.Tenants;
 using McpPlatform.Frontend.Auth;
 
@@ -14,14 +17,16 @@ public static class TenantsApi
         admin.MapGet("/tenants", ListAsync).RequireAuthorization(AuthorizationPolicies.Operator)
             .WithSummary("List tenants");
         admin.MapGet("/tenants/{tenant}", GetAsync).RequireAuthorization(AuthorizationPolicies.TenantAdmin)
+            .AddEndpointFilter<AdminRateLimitFilter>()
             .WithSummary("Get a tenant");
         admin.MapMethods("/tenants/{tenant}", [HttpMethods.Patch], UpdateAsync).RequireAuthorization(AuthorizationPolicies.TenantAdmin)
-            .WithSummary("Change a tenant's settings (display name, tool-name limit)");
+            .AddEndpointFilter<AdminRateLimitFilter>()
+            .WithSummary("Change a tenant's settings (display name, tool-name limit, rate limits)");
         admin.MapDelete("/tenants/{tenant}", DeleteAsync).RequireAuthorization(AuthorizationPolicies.Operator)
             .WithSummary("Delete a tenant with its keys and APIs");
     }
 
-    private static async Task<IResult> CreateAsync(CreateTenantRequest request, IClusterClient cluster)
+    private static async Task<IResult> CreateAsync(CreateTenantRequest request, ClaimsPrincipal user, IClusterClient cluster)
     {
         if (!TenantIds.IsValid(request.Id))
         {
@@ -39,8 +44,13 @@ public static class TenantsApi
             return invalid;
         }
 
+        if (ReadLimits(request.Limits, user, out var limits) is { } refused)
+        {
+            return refused;
+        }
+
         var grain = cluster.GetGrain<ITenantGrain>(request.Id!);
-        if (!await grain.CreateAsync(new TenantSettings { DisplayName = displayName, MaxToolNameLength = request.MaxToolNameLength }))
+        if (!await grain.CreateAsync(new TenantSettings { DisplayName = displayName, MaxToolNameLength = request.MaxToolNameLength, RateLimits = limits }))
         {
             return AdminProblems.Conflict($"Tenant '{request.Id}' already exists.");
         }
@@ -61,7 +71,7 @@ public static class TenantsApi
             ? TypedResults.Ok(TenantResponse.From(info))
             : AdminProblems.TenantNotFound(tenant);
 
-    private static async Task<IResult> UpdateAsync(string tenant, UpdateTenantRequest request, IClusterClient cluster)
+    private static async Task<IResult> UpdateAsync(string tenant, UpdateTenantRequest request, ClaimsPrincipal user, IClusterClient cluster)
     {
         if (request.DisplayName is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > MaxDisplayNameLength))
         {
@@ -73,10 +83,16 @@ public static class TenantsApi
             return invalid;
         }
 
+        if (ReadLimits(request.Limits, user, out var limits) is { } refused)
+        {
+            return refused;
+        }
+
         var outcome = await cluster.GetGrain<ITenantGrain>(tenant).UpdateAsync(new TenantSettings
         {
             DisplayName = request.DisplayName?.Trim(),
             MaxToolNameLength = request.MaxToolNameLength,
+            RateLimits = limits,
         });
         return outcome.Status switch
         {
@@ -92,6 +108,32 @@ public static class TenantsApi
         limit is { } value && (value < TenantSettings.MinToolNameLength || value > TenantSettings.MaxToolNameLengthLimit)
             ? AdminProblems.BadRequest($"'maxToolNameLength' must be from {TenantSettings.MinToolNameLength} to {TenantSettings.MaxToolNameLengthLimit}.")
             : null;
+
+    /// <summary>
+    /// Rate limits protect the cluster and the tenant's APIs alike and are part of what the operator grants, so only
+    /// the operator sets them; tenant admins see them in <c>GET</c>.
+    /// </summary>
+    private static IResult? ReadLimits(JsonElement? given, ClaimsPrincipal user, out TenantRateLimits? limits)
+    {
+        limits = null;
+        if (given is not { ValueKind: not JsonValueKind.Null } body)
+        {
+            return null;
+        }
+
+        if (!user.IsOperator())
+        {
+            return AdminProblems.Forbidden("Only the operator may change a tenant's rate limits ('limits').");
+        }
+
+        if (!RateLimitsParser.TryParse(body, out var parsed, out var error))
+        {
+            return AdminProblems.BadRequest(error);
+        }
+
+        limits = parsed;
+        return null;
+    }
 
     private static async Task<IResult> DeleteAsync(string tenant, IClusterClient cluster) =>
         await cluster.GetGrain<ITenantGrain>(tenant).DeleteAsync()

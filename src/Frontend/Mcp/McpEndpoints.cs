@@ -114,6 +114,12 @@ public static class McpEndpoints
         var name = context.Params?.Name ?? throw new McpProtocolException("Missing tool name.", McpErrorCode.InvalidParams);
         var arguments = context.Params.Arguments is { Count: > 0 } given ? JsonSerializer.SerializeToUtf8Bytes(given) : [];
         var keyId = context.User?.KeyIdOf();
+        var idempotency = IdempotencyKeyReader.Read(context);
+        if (idempotency.Problem is { } badKey)
+        {
+            return await ToolResultMapper.ToMcpAsync(ToolCallResult.Error(ToolCallOutcome.InvalidArguments, badKey), _ => Task.FromResult(""));
+        }
+
         using var activity = ToolCallTelemetry.StartToolCall(tenant, keyId, name);
         var cluster = context.Services!.GetRequiredService<IClusterClient>();
         using var call = context.Services!.GetRequiredService<InFlightCalls>().Track(context.Server.SessionId, context.JsonRpcRequest.Id.ToString(), cancellationToken);
@@ -132,6 +138,8 @@ public static class McpEndpoints
             ArgumentsJson = arguments,
             KeyId = keyId,
             ForwardedHeaders = forwarded,
+            IdempotencyKey = idempotency.Key,
+            IdempotencyKeySource = idempotency.Source,
         }, cancellationToken);
         if (progressToken is { } finished)
         {
@@ -139,6 +147,11 @@ public static class McpEndpoints
         }
 
         activity?.SetTag(ToolCallTelemetry.OutcomeTag, result.Outcome.ToString());
+        if (result.Replayed)
+        {
+            activity?.SetTag(ToolCallTelemetry.ReplayedTag, true);
+        }
+
         if (result.IsError)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Outcome.ToString());

@@ -12,6 +12,8 @@ public static class ToolCallTelemetry
     public const string TenantTag = "mcp_platform.tenant";
     public const string KeyIdTag = "mcp_platform.key_id";
     public const string OutcomeTag = "mcp_platform.outcome";
+    /// <summary>Set on calls answered with the stored result of an earlier call with the same idempotency key.</summary>
+    public const string ReplayedTag = "mcp_platform.idempotency.replayed";
 
     private static readonly ActivitySource Source = new(ServiceDefaultsExtensions.TelemetrySourceName);
 

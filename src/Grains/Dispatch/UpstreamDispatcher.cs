@@ -3,6 +3,7 @@ using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Grains.Credentials;
 using McpPlatform.Grains.Dispatch.Network;
+using McpPlatform.Contracts.Idempotency;
 using McpPlatform.Grains.Registry;
 using McpPlatform.OpenApi;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ public sealed partial class UpstreamDispatcher(
     IOptions<UpstreamOptions> options,
     ILogger<UpstreamDispatcher> logger)
 {
-    public async Task<ToolCallResult> CallAsync(CatalogTool tool, JsonElement arguments, UpstreamCallContext call, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">Sent as <c>Idempotency-Key</c>, so an API that honours it deduplicates too.</param>
+    public async Task<ToolCallResult> CallAsync(CatalogTool tool, JsonElement arguments, UpstreamCallContext call, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         HttpRequestMessage request;
         try
@@ -41,6 +43,14 @@ public sealed partial class UpstreamDispatcher(
             }
 
             ForwardedHeaders.Apply(request, tool.Api.Options.ForwardHeaders, call.Request.ForwardedHeaders);
+
+            if (idempotencyKey is not null)
+            {
+                // The platform's key wins over an argument of that name: repeats reach the API under the key they are stored under.
+                request.Headers.Remove(IdempotencyKeys.HeaderName);
+                request.Headers.TryAddWithoutValidation(IdempotencyKeys.HeaderName, idempotencyKey);
+            }
+
             var settings = options.Value;
             var timeout = TimeSpan.FromSeconds(Math.Clamp(tool.Api.Options.TimeoutSeconds ?? settings.DefaultTimeoutSeconds, 1, settings.MaxTimeoutSeconds));
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -48,6 +48,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<UpstreamDispatcher>();
         services.TryAddSingleton<ApiBuilder>();
         services.AddUpstreamHttpClients();
+        services.AddPlatformCallGuards();
         return services;
     }
 }

@@ -17,6 +17,7 @@ public sealed partial class ToolRegistryGrain(
     UpstreamDispatcher dispatcher,
     LargeResponseLinks largeResponses,
     ApiCredentialSealer credentials,
+    ToolCallGuards guards,
     ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
     /// <summary>A call without arguments is validated and bound as an empty object.</summary>
@@ -145,8 +146,12 @@ public sealed partial class ToolRegistryGrain(
             return ToolCallResult.Error(ToolCallOutcome.InvalidArguments, problems);
         }
 
-        var result = await dispatcher.CallAsync(tool, arguments, new UpstreamCallContext(this.GetPrimaryKeyString(), request), cancellationToken);
-        return await largeResponses.LinkIfLargeAsync(this.GetPrimaryKeyString(), tool, result);
+        var tenant = this.GetPrimaryKeyString();
+        // Large results are linked inside the guarded call, so an idempotent replay returns the same link.
+        return await guards.RunAsync(tenant, tool, request, arguments,
+            async (idempotencyKey, token) => await largeResponses.LinkIfLargeAsync(tenant, tool,
+                await dispatcher.CallAsync(tool, arguments, new UpstreamCallContext(tenant, request), token, idempotencyKey)),
+            cancellationToken);
     }
 
     /// <summary>Converts the given APIs, checks names across the whole tenant, then writes all of it at once or nothing.</summary>

@@ -1,3 +1,4 @@
+using McpPlatform.Contracts.RateLimiting;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Contracts.Tenants;
 using McpPlatform.Grains.Hosting;
@@ -12,7 +13,10 @@ public sealed class TenantGrain(
 
     private IToolRegistryGrain Registry => GrainFactory.GetGrain<IToolRegistryGrain>(TenantId);
 
-    private TenantInfo Info() => new(TenantId, state.State.DisplayName, state.State.CreatedAt, state.State.MaxToolNameLength);
+    /// <summary>Holds the tenant's budgets in memory; told whenever the limits change, reads them when it starts.</summary>
+    private IRateLimitGrain RateLimiter => GrainFactory.GetGrain<IRateLimitGrain>(TenantId);
+
+    private TenantInfo Info() => new(TenantId, state.State.DisplayName, state.State.CreatedAt, state.State.MaxToolNameLength, state.State.RateLimits);
 
     public Task<TenantInfo?> GetAsync() => Task.FromResult(state.State.Exists ? Info() : null);
 
@@ -30,10 +34,12 @@ public sealed class TenantGrain(
             Exists = true,
             DisplayName = settings.DisplayName ?? TenantId,
             MaxToolNameLength = settings.MaxToolNameLength,
+            RateLimits = settings.RateLimits,
             CreatedAt = clock.GetUtcNow(),
         };
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.SingletonKey).AddAsync(TenantId);
+        await RateLimiter.ApplyAsync(settings.RateLimits);
         return true;
     }
 
@@ -56,7 +62,13 @@ public sealed class TenantGrain(
         }
 
         state.State.DisplayName = update.DisplayName ?? state.State.DisplayName;
+        state.State.RateLimits = update.RateLimits ?? state.State.RateLimits;
         await state.WriteStateAsync();
+        if (update.RateLimits is not null)
+        {
+            await RateLimiter.ApplyAsync(state.State.RateLimits);
+        }
+
         return new TenantUpdateOutcome(TenantUpdateStatus.Updated, Info());
     }
 
@@ -72,6 +84,7 @@ public sealed class TenantGrain(
         await state.ClearStateAsync();
         state.State = new TenantState();
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.SingletonKey).RemoveAsync(TenantId);
+        await RateLimiter.ApplyAsync(null);
         return true;
     }
 
@@ -125,6 +138,8 @@ public sealed class TenantGrain(
 
         return true;
     }
+
+    public Task<TenantRateLimits?> GetRateLimitsAsync() => Task.FromResult(state.State.Exists ? state.State.RateLimits : null);
 
     public Task<ApiKeyInfo?> VerifyKeyAsync(string keyId, string secret)
     {

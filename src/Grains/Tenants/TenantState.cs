@@ -1,3 +1,4 @@
+using McpPlatform.Contracts.RateLimiting;
 using McpPlatform.Contracts.Tenants;
 
 namespace McpPlatform.Grains.Tenants;
@@ -9,6 +10,7 @@ public sealed class TenantState
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public int? MaxToolNameLength { get; set; }
+    public TenantRateLimits? RateLimits { get; set; }
     public List<StoredApiKey> Keys { get; set; } = [];
 }
 

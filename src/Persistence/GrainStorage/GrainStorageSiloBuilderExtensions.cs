@@ -1,5 +1,6 @@
 using McpPlatform.Persistence.GrainStorage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
@@ -18,6 +19,7 @@ public static class GrainStorageSiloBuilderExtensions
         builder.Services.AddPlatformDatabase(builder.Configuration);
         builder.Services.AddGrainStorage(name, static (sp, providerName) =>
             ActivatorUtilities.CreateInstance<PlatformGrainStorage>(sp, providerName));
+        builder.Services.TryAddSingleton<GrainStateSweeper>();
         return builder;
     }
 

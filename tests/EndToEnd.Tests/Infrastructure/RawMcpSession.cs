@@ -26,6 +26,32 @@ public sealed class RawMcpSession(string tenant, string key, string sessionId) :
     public Task<HttpResponseMessage> PostAsync(string frontend, string json, CancellationToken cancellationToken = default) =>
         http.SendAsync(Request(frontend, tenant, key, sessionId, json), cancellationToken);
 
+    /// <summary>A <c>tools/call</c> (with an <c>Idempotency-Key</c> header when given); returns its result.</summary>
+    public async Task<System.Text.Json.JsonElement> CallToolAsync(string frontend, string id, string tool, object arguments, string? idempotencyKey = null)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            jsonrpc = "2.0",
+            id,
+            method = "tools/call",
+            @params = new { name = tool, arguments },
+        });
+        using var request = Request(frontend, tenant, key, sessionId, json);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"tools/call on {frontend}: {(int)response.StatusCode} {body}");
+        // Streamable HTTP answers with JSON or with an SSE event carrying it.
+        var data = body.Split('\n').FirstOrDefault(line => line.StartsWith("data:", StringComparison.Ordinal))?["data:".Length..] ?? body;
+        using var message = System.Text.Json.JsonDocument.Parse(data);
+        Assert.True(message.RootElement.TryGetProperty("result", out var result), $"tools/call on {frontend} has no result: {data}");
+        return result.Clone();
+    }
+
     /// <summary>This session's id, presented on another tenant's URL with that tenant's key.</summary>
     public Task<HttpResponseMessage> PostAsOtherTenantAsync(string frontend, string otherTenant, string otherKey, string json) =>
         http.SendAsync(Request(frontend, otherTenant, otherKey, sessionId, json));

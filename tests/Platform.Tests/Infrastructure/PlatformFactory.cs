@@ -25,6 +25,9 @@ public sealed class PlatformFactory(
     /// <summary>What the platform logged, down to Trace for its own code and the HTTP stack (for "never logged" checks).</summary>
     public LogCapture Logs { get; } = new();
 
+    /// <summary>Leaves the database behind on dispose, for a restart.</summary>
+    public bool KeepData { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -58,7 +61,7 @@ public sealed class PlatformFactory(
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (dataDirectory is not null)
+        if (dataDirectory is not null || KeepData)
         {
             return;
         }

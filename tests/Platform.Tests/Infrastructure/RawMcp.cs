@@ -32,7 +32,7 @@ public static class RawMcp
 
     public static async Task<(int Status, JsonElement? Message, string? SessionId)> SendAsync(
         HttpClient http, HttpMethod method, string tenant, string? key, string? json, string? sessionId = null, string? origin = null,
-        string protocolVersion = DefaultVersion)
+        string protocolVersion = DefaultVersion, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, $"/t/{tenant}/mcp");
         if (json is not null)
@@ -55,6 +55,11 @@ public static class RawMcp
         if (origin is not null)
         {
             request.Headers.Add("Origin", origin);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         using var response = await http.SendAsync(request);

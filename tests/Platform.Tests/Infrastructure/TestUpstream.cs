@@ -89,8 +89,11 @@ public sealed class TestUpstream(string host = "127.0.0.1") : IAsyncDisposable
             }
         });
         MapUpstreamCallEndpoints(app);
+        app.MapOrders(() => Interlocked.Increment(ref orders));
         await app.StartAsync();
     }
+
+    private int orders;
 
     /// <summary>Tokens the <c>/oauth/token</c> endpoint issued to a client id.</summary>
     public int TokensIssuedTo(string clientId) => tokensIssued.GetValueOrDefault(clientId);
