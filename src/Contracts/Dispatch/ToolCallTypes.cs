@@ -9,6 +9,10 @@ public sealed record ToolCallRequest
     [Id(1)] public byte[] ArgumentsJson { get; init; } = [];
     /// <summary>Who calls: the key id, for attribution.</summary>
     [Id(2)] public string? KeyId { get; init; }
+    /// <summary>The agent's MCP session (none for sessionless clients), for the audit log and traces.</summary>
+    [Id(6)] public string? SessionId { get; init; }
+    /// <summary>The JSON-RPC request id, so an audit record can be matched with the agent's own logs.</summary>
+    [Id(7)] public string? RequestId { get; init; }
 }
 
 public enum ToolCallOutcome

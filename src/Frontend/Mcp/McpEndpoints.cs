@@ -106,10 +106,11 @@ public static class McpEndpoints
         var name = context.Params?.Name ?? throw new McpProtocolException("Missing tool name.", McpErrorCode.InvalidParams);
         var arguments = context.Params.Arguments is { Count: > 0 } given ? JsonSerializer.SerializeToUtf8Bytes(given) : [];
         var keyId = context.User?.KeyIdOf();
-        using var activity = ToolCallTelemetry.StartToolCall(tenant, keyId, name);
         var cluster = context.Services!.GetRequiredService<IClusterClient>();
-        using var call = context.Services!.GetRequiredService<InFlightCalls>().Track(context.Server.SessionId, context.JsonRpcRequest.Id.ToString(), cancellationToken);
+        var requestId = context.JsonRpcRequest.Id.ToString();
+        using var call = context.Services!.GetRequiredService<InFlightCalls>().Track(context.Server.SessionId, requestId, cancellationToken);
         cancellationToken = call.Token;
+        using var observation = ToolCallTelemetry.Start(tenant, keyId, name, context.Server.SessionId, requestId, cancellationToken);
         var progressToken = context.Params.ProgressToken;
         if (progressToken is { } started)
         {
@@ -121,16 +122,13 @@ public static class McpEndpoints
             ToolName = name,
             ArgumentsJson = arguments,
             KeyId = keyId,
+            SessionId = context.Server.SessionId,
+            RequestId = requestId,
         }, cancellationToken);
+        observation.Finish(result);
         if (progressToken is { } finished)
         {
             await context.Server.NotifyProgressAsync(finished, new ProgressNotificationValue { Progress = 1, Total = 1, Message = $"{name} answered" }, cancellationToken: cancellationToken);
-        }
-
-        activity?.SetTag(ToolCallTelemetry.OutcomeTag, result.Outcome.ToString());
-        if (result.IsError)
-        {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Outcome.ToString());
         }
 
         if (result.Outcome == ToolCallOutcome.UnknownTool)

@@ -1,5 +1,7 @@
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Registry;
+using McpPlatform.Grains.Telemetry;
+using McpPlatform.Persistence.AuditLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +20,9 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<DocumentFetcher>();
         services.TryAddSingleton<UpstreamDispatcher>();
         services.TryAddSingleton<ApiBuilder>();
+        services.AddPlatformAuditLog();
+        services.TryAddSingleton<ToolCallRecorder>();
+        services.TryAddTransient<UpstreamLatencyHandler>();
 
         // Redirects are not followed: an API must not bounce a call (with its headers) to another host.
         services.AddHttpClient(HttpClientNames.Upstream)
@@ -27,7 +32,8 @@ public static class GrainServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             })
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<UpstreamLatencyHandler>();
         services.AddHttpClient(HttpClientNames.Documents)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

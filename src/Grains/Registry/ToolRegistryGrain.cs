@@ -4,6 +4,7 @@ using McpPlatform.Contracts.Notifications;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Hosting;
+using McpPlatform.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlatform.Grains.Registry;
@@ -13,6 +14,7 @@ public sealed partial class ToolRegistryGrain(
     DocumentFetcher fetcher,
     ApiBuilder builder,
     UpstreamDispatcher dispatcher,
+    ToolCallRecorder recorder,
     ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
     /// <summary>A call without arguments is validated and bound as an empty object.</summary>
@@ -117,6 +119,13 @@ public sealed partial class ToolRegistryGrain(
     }
 
     public async Task<ToolCallResult> CallToolAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
+    {
+        // Every call, whichever way it ends, leaves a span, upstream timings and an audit record.
+        using var recording = recorder.Start(this.GetPrimaryKeyString(), request, catalog.Tools.GetValueOrDefault(request.ToolName)?.Api.Id);
+        return recording.Finish(await RunToolCallAsync(request, cancellationToken), cancellationToken);
+    }
+
+    private async Task<ToolCallResult> RunToolCallAsync(ToolCallRequest request, CancellationToken cancellationToken)
     {
         if (!catalog.Tools.TryGetValue(request.ToolName, out var tool))
         {
