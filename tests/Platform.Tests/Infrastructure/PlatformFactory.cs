@@ -2,6 +2,10 @@ using System.Globalization;
 using McpPlatform.TestCommon;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
 
 namespace McpPlatform.Platform.Tests.Infrastructure;
 
@@ -12,6 +16,9 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
     public const int ToolsPageSize = 4;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mcp-platform-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Every span and log record the platform exported (frontend and silo share this process).</summary>
+    public ExportedTelemetry Telemetry { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -29,6 +36,11 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         builder.UseSetting("Platform:Mcp:MaxRequestBodyBytes", "1048576");
         // Legacy SSE streams get a keep-alive comment (and confirm their session with the cluster) every second.
         builder.UseSetting("Platform:Mcp:StreamKeepAliveInterval", "00:00:01");
+        // Audit records reach the database within a fifth of a second.
+        builder.UseSetting("Platform:Audit:FlushInterval", "00:00:00.200");
+        builder.ConfigureServices(services => services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddInMemoryExporter(Telemetry.Spans))
+            .WithLogging(logging => logging.AddInMemoryExporter(Telemetry.Logs)));
     }
 
     public override async ValueTask DisposeAsync()
