@@ -13,7 +13,7 @@ namespace McpPlatform.Persistence.AuditLog;
 /// everything still queued (registered before Orleans, it stops after the silo, so calls finishing during the silo's
 /// shutdown are written too). A crash loses what was queued: at most about one flush interval.
 /// </summary>
-public sealed partial class AuditLogWriter : IHostedService, IDisposable
+public sealed partial class AuditLogWriter : IHostedService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
@@ -24,7 +24,9 @@ public sealed partial class AuditLogWriter : IHostedService, IDisposable
     private readonly AuditLogOptions options;
     private readonly TimeProvider clock;
     private readonly ILogger<AuditLogWriter> logger;
+    // Never disposed: it has no timer, and a late StopAsync must still find it usable.
     private readonly CancellationTokenSource stopping = new();
+    private Task? stopped;
 
     /// <summary>Records taken from the queue whose write has not succeeded yet; only the loop (then the final flush) touches it.</summary>
     private readonly List<ToolCallAuditRecord> pending = [];
@@ -80,7 +82,16 @@ public sealed partial class AuditLogWriter : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Once, however often it is called (a web host under test may stop its hosted services twice, concurrently).</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (stopping)
+        {
+            return stopped ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
         try
@@ -190,8 +201,6 @@ public sealed partial class AuditLogWriter : IHostedService, IDisposable
 
     private TimeSpan Backoff(int failures) =>
         TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, options.FlushInterval.Ticks * (1L << Math.Min(failures, 16))));
-
-    public void Dispose() => stopping.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit log: {Count} record(s) not written yet, retrying: {Reason}")]
     private static partial void LogWriteFailed(ILogger logger, int count, string reason);

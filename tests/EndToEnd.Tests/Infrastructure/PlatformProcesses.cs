@@ -13,17 +13,24 @@ public sealed class PlatformProcesses : IAsyncDisposable
     private readonly string clusterId = "e2e-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A silo of the cluster on PostgreSQL; returns once it is ready.</summary>
-    public async Task<ChildProcess> StartSiloAsync(string name, string postgres)
+    /// <param name="settings">More environment variables for this silo (settings with <c>__</c> for <c>:</c>).</param>
+    public async Task<ChildProcess> StartSiloAsync(string name, string postgres, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var http = FreePort.Next();
-        var silo = ChildProcess.StartDotnet(name, BuiltApps.Silo, ["--urls", Url(http)], new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["ConnectionStrings__Postgres"] = postgres,
             ["Platform__Database__Provider"] = "Postgres",
             ["Platform__Cluster__ClusterId"] = clusterId,
             ["Platform__Cluster__SiloPort"] = Port(FreePort.Next()),
             ["Platform__Cluster__GatewayPort"] = Port(FreePort.Next()),
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var silo = ChildProcess.StartDotnet(name, BuiltApps.Silo, ["--urls", Url(http)], environment);
         processes.Add(silo);
         await silo.WaitForHttpAsync(Url(http) + "/health/ready", StartTimeout);
         return silo;
