@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace McpPlatform.ServiceDefaults;
@@ -29,7 +30,14 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry();
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+        {
+            // Frontends and silos tell themselves apart in a trace (McpPlatform.Frontend, McpPlatform.Silo).
+            telemetry.ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
+        }
+
+        telemetry
             .WithTracing(tracing => tracing
                 .AddSource(TelemetrySourceName, McpSdkTelemetryName, OrleansRuntimeSource, OrleansApplicationSource)
                 .AddAspNetCoreInstrumentation()
