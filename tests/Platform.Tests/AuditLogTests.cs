@@ -171,6 +171,38 @@ public sealed class AuditLogTests(PlatformFixture fixture)
         (await fixture.Admin().GetAsync("/admin/v1/tenants/no-such-tenant/calls")).ExpectProblem(HttpStatusCode.NotFound, "no-such-tenant");
     }
 
+    [Fact]
+    public async Task A_call_the_agent_cancelled_is_recorded_as_cancelled()
+    {
+        var tenant = await fixture.CreateTenantAsync("audit");
+        (await fixture.Admin(tenant.AdminKey).PutApiAsync(tenant.Id, "slow", new
+        {
+            openApi = """
+                {"openapi":"3.0.3","info":{"title":"Slow","version":"1"},"servers":[{"url":"SERVER"}],
+                 "paths":{"/slow":{"get":{"operationId":"waitLong","responses":{"200":{"description":"late","content":{"text/plain":{"schema":{"type":"string"}}}}}}}}}
+                """.Replace("SERVER", fixture.Upstream.BaseUrl, StringComparison.Ordinal),
+            timeoutSeconds = 60,
+            headers = new Dictionary<string, string> { ["X-Tenant-Marker"] = tenant.Id },
+        })).Expect(HttpStatusCode.Created);
+        using var http = fixture.Platform.CreateClient();
+        var session = await RawMcp.StartSessionAsync(http, tenant.Id, tenant.AgentKey);
+        _ = RawMcp.SendAsync(http, HttpMethod.Post, tenant.Id, tenant.AgentKey,
+            """{"jsonrpc":"2.0","id":"long-1","method":"tools/call","params":{"name":"waitLong","arguments":{}}}""", session);
+        var clock = Stopwatch.StartNew();
+        while (!fixture.Upstream.RequestsFor(tenant.Id).Any(r => r.Path == "/slow") && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        await RawMcp.SendAsync(http, HttpMethod.Post, tenant.Id, tenant.AgentKey,
+            """{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"long-1","reason":"changed my mind"}}""", session);
+
+        var call = (await WaitForCallsAsync(tenant, 1)).GetProperty("calls")[0];
+        Assert.Equal("long-1", call.GetProperty("requestId").GetString());
+        Assert.Equal("Cancelled", call.GetProperty("outcome").GetString());
+        Assert.False(call.TryGetProperty("upstreamStatus", out _), "the API never answered");
+    }
+
     [Theory]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=1001", "limit")]

@@ -121,8 +121,8 @@ public sealed partial class ToolRegistryGrain(
     public async Task<ToolCallResult> CallToolAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
     {
         // Every call, whichever way it ends, leaves a span, upstream timings and an audit record.
-        using var recording = recorder.Start(this.GetPrimaryKeyString(), request, catalog.Tools.GetValueOrDefault(request.ToolName)?.Api.Id);
-        return recording.Finish(await RunToolCallAsync(request, cancellationToken), cancellationToken);
+        using var recording = recorder.Start(this.GetPrimaryKeyString(), request, catalog.Tools.GetValueOrDefault(request.ToolName)?.Api.Id, cancellationToken);
+        return recording.Finish(await RunToolCallAsync(request, cancellationToken));
     }
 
     private async Task<ToolCallResult> RunToolCallAsync(ToolCallRequest request, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace McpPlatform.Grains.Telemetry;
 /// <summary>Starts the recording of each tool call a registry grain handles (span, upstream timing, audit record).</summary>
 public sealed class ToolCallRecorder(AuditLogWriter audit, TimeProvider clock)
 {
-    public ToolCallRecording Start(string tenantId, ToolCallRequest request, string? apiId)
+    /// <param name="cancellationToken">The agent's cancellation: a call it cancelled is recorded as <c>Cancelled</c>, however it ended.</param>
+    public ToolCallRecording Start(string tenantId, ToolCallRequest request, string? apiId, CancellationToken cancellationToken)
     {
         var activity = GrainTelemetry.Source.StartActivity($"dispatch {request.ToolName}", ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
@@ -35,7 +36,7 @@ public sealed class ToolCallRecorder(AuditLogWriter audit, TimeProvider clock)
             Outcome = "",
             TraceId = Activity.Current?.TraceId.ToHexString(),
         };
-        return new ToolCallRecording(audit, activity, record);
+        return new ToolCallRecording(audit, activity, record, cancellationToken);
     }
 
     private static string? Fit(string? value, int length) => value is null || value.Length <= length ? value : value[..length];

@@ -20,15 +20,17 @@ public sealed class ToolCallRecording : IDisposable
     private readonly ToolCallAuditRecord record;
     private readonly long started = Stopwatch.GetTimestamp();
     private readonly ToolCallRecording? outer;
+    private readonly CancellationToken cancellationToken;
     private long upstreamTicks;
     private bool upstreamCalled;
     private bool finished;
 
-    internal ToolCallRecording(AuditLogWriter audit, Activity? activity, ToolCallAuditRecord record)
+    internal ToolCallRecording(AuditLogWriter audit, Activity? activity, ToolCallAuditRecord record, CancellationToken cancellationToken)
     {
         this.audit = audit;
         this.activity = activity;
         this.record = record;
+        this.cancellationToken = cancellationToken;
         outer = Ambient.Value;
         Ambient.Value = this;
     }
@@ -58,7 +60,7 @@ public sealed class ToolCallRecording : IDisposable
     }
 
     /// <summary>Records the result (as <c>Cancelled</c> when the agent cancelled) and passes it on.</summary>
-    public ToolCallResult Finish(ToolCallResult result, CancellationToken cancellationToken)
+    public ToolCallResult Finish(ToolCallResult result)
     {
         record.UpstreamStatus = result.UpstreamStatus;
         activity?.SetTag(PlatformTelemetry.UpstreamStatusTag, result.UpstreamStatus);
@@ -68,12 +70,13 @@ public sealed class ToolCallRecording : IDisposable
         return result;
     }
 
-    /// <summary>Without <see cref="Finish"/> the call ended in an exception: recorded as <c>Failed</c>.</summary>
+    /// <summary>Without <see cref="Finish"/> the call ended in an exception: recorded as <c>Failed</c> (or <c>Cancelled</c>).</summary>
     public void Dispose()
     {
         if (!finished)
         {
-            Complete(PlatformTelemetry.FailedOutcome, "exception");
+            var cancelled = cancellationToken.IsCancellationRequested;
+            Complete(cancelled ? PlatformTelemetry.CancelledOutcome : PlatformTelemetry.FailedOutcome, cancelled ? "cancelled" : "exception");
         }
 
         Ambient.Value = outer;
