@@ -7,7 +7,7 @@ public sealed class AuditLogOptions
 {
     public const string SectionName = "Platform:Audit";
 
-    /// <summary>Off: no records are kept (the query API answers with an empty list).</summary>
+    /// <summary>Off: no new records are kept (those already written stay readable).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>
