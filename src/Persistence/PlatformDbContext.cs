@@ -21,6 +21,8 @@ public abstract class PlatformDbContext : DbContext
 
     public DbSet<MembershipVersionRecord> MembershipVersions => Set<MembershipVersionRecord>();
 
+    public DbSet<ToolCallAuditRecord> ToolCallAudit => Set<ToolCallAuditRecord>();
+
     /// <summary>True for the PostgreSQL context.</summary>
     public abstract bool IsPostgres { get; }
 
@@ -36,6 +38,7 @@ public abstract class PlatformDbContext : DbContext
         modelBuilder.ApplyConfiguration(new GrainStateConfiguration(dialect));
         modelBuilder.ApplyConfiguration(new MembershipSiloConfiguration());
         modelBuilder.ApplyConfiguration(new MembershipVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new ToolCallAuditConfiguration());
 
         SnakeCaseNaming.Apply(modelBuilder);
     }

@@ -35,6 +35,7 @@ public sealed class MigrationScenarios
             Assert.Contains(PlatformTableNames.GrainState, tables);
             Assert.Contains(PlatformTableNames.MembershipSilos, tables);
             Assert.Contains(PlatformTableNames.MembershipVersions, tables);
+            Assert.Contains(PlatformTableNames.ToolCallAudit, tables);
             Assert.Contains(PlatformTableNames.MigrationsHistory, tables);
 
             await using var context = await providers[0].GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync();

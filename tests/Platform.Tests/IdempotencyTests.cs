@@ -148,7 +148,9 @@ public sealed class IdempotencyTests(PlatformFixture fixture)
 
         Assert.True(unavailable.IsError());
         Assert.True(retried.IsError());
-        Assert.Equal(2, OrdersPosted(tenant).Count);
+        // Both calls ran: a keyed write is safe to repeat, so each also made the platform's own retries on 503.
+        const int attemptsPerCall = 1 + 2; // Platform:Upstreams:MaxRetries defaults to 2
+        Assert.Equal(2 * attemptsPerCall, OrdersPosted(tenant).Count);
     }
 
     [Fact]

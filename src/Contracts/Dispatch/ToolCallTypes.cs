@@ -16,6 +16,10 @@ public sealed record ToolCallRequest
     /// <summary>Makes a write call happen at most once: repeats with the same key get the stored result (see <c>IIdempotencyGrain</c>).</summary>
     [Id(4)] public string? IdempotencyKey { get; init; }
     [Id(5)] public IdempotencyKeySource IdempotencyKeySource { get; init; }
+    /// <summary>The agent's MCP session (none for sessionless clients), for the audit log and traces.</summary>
+    [Id(6)] public string? SessionId { get; init; }
+    /// <summary>The JSON-RPC request id, so an audit record can be matched with the agent's own logs.</summary>
+    [Id(7)] public string? RequestId { get; init; }
 }
 
 public enum ToolCallOutcome

@@ -20,6 +20,7 @@ public static class AdminApi
         tenant.MapKeysApi();
         tenant.MapApisApi();
         tenant.MapToolsApi();
+        tenant.MapCallsApi();
         return endpoints;
     }
 }

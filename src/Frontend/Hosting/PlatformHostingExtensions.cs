@@ -1,5 +1,6 @@
 using McpPlatform.Grains.Hosting;
 using McpPlatform.Persistence;
+using McpPlatform.Persistence.AuditLog;
 
 namespace McpPlatform.Frontend.Hosting;
 
@@ -16,6 +17,8 @@ public static class PlatformHostingExtensions
 
         // The database is migrated before Orleans starts: the silo's membership and storage live in it.
         builder.Services.AddPlatformDatabase(builder.Configuration);
+        // Before Orleans: the audit writer then stops after the co-hosted silo and writes the last calls' records.
+        builder.Services.AddPlatformAuditLog();
         if (mode == PlatformMode.Embedded)
         {
             builder.UseOrleans(silo => silo.AddPlatformSilo(builder.Configuration, embedded: true));

@@ -120,10 +120,11 @@ public static class McpEndpoints
             return await ToolResultMapper.ToMcpAsync(ToolCallResult.Error(ToolCallOutcome.InvalidArguments, badKey), _ => Task.FromResult(""));
         }
 
-        using var activity = ToolCallTelemetry.StartToolCall(tenant, keyId, name);
         var cluster = context.Services!.GetRequiredService<IClusterClient>();
-        using var call = context.Services!.GetRequiredService<InFlightCalls>().Track(context.Server.SessionId, context.JsonRpcRequest.Id.ToString(), cancellationToken);
+        var requestId = context.JsonRpcRequest.Id.ToString();
+        using var call = context.Services!.GetRequiredService<InFlightCalls>().Track(context.Server.SessionId, requestId, cancellationToken);
         cancellationToken = call.Token;
+        using var observation = ToolCallTelemetry.Start(tenant, keyId, name, context.Server.SessionId, requestId, cancellationToken);
         var progressToken = context.Params.ProgressToken;
         if (progressToken is { } started)
         {
@@ -140,21 +141,13 @@ public static class McpEndpoints
             ForwardedHeaders = forwarded,
             IdempotencyKey = idempotency.Key,
             IdempotencyKeySource = idempotency.Source,
+            SessionId = context.Server.SessionId,
+            RequestId = requestId,
         }, cancellationToken);
+        observation.Finish(result);
         if (progressToken is { } finished)
         {
             await context.Server.NotifyProgressAsync(finished, new ProgressNotificationValue { Progress = 1, Total = 1, Message = $"{name} answered" }, cancellationToken: cancellationToken);
-        }
-
-        activity?.SetTag(ToolCallTelemetry.OutcomeTag, result.Outcome.ToString());
-        if (result.Replayed)
-        {
-            activity?.SetTag(ToolCallTelemetry.ReplayedTag, true);
-        }
-
-        if (result.IsError)
-        {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Outcome.ToString());
         }
 
         if (result.Outcome == ToolCallOutcome.UnknownTool)

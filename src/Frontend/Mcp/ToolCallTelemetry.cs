@@ -1,34 +1,47 @@
 using System.Diagnostics;
-using McpPlatform.ServiceDefaults;
+using System.Diagnostics.Metrics;
+using McpPlatform.Contracts.Telemetry;
 
 namespace McpPlatform.Frontend.Mcp;
 
 /// <summary>
-/// Attributes every tool call to its tenant and key: one span per call, named and tagged after the
-/// OpenTelemetry MCP semantic conventions (<c>mcp.method.name</c>, <c>gen_ai.tool.name</c>).
+/// Every tool call as the agent sees it: one <c>execute_tool</c> span (GenAI and MCP semantic conventions, plus the
+/// tenant, key and outcome) and the call metrics. Counted here, at the edge, so calls that never got a result (the
+/// cluster failed, the agent cancelled) count too.
 /// </summary>
 public static class ToolCallTelemetry
 {
-    public const string TenantTag = "mcp_platform.tenant";
-    public const string KeyIdTag = "mcp_platform.key_id";
-    public const string OutcomeTag = "mcp_platform.outcome";
-    /// <summary>Set on calls answered with the stored result of an earlier call with the same idempotency key.</summary>
-    public const string ReplayedTag = "mcp_platform.idempotency.replayed";
+    public const string CallsInstrument = "mcp_platform.tool_calls";
+    public const string DurationInstrument = "mcp_platform.tool_call.duration";
+    public const string ErrorsInstrument = "mcp_platform.tool_call.errors";
 
-    private static readonly ActivitySource Source = new(ServiceDefaultsExtensions.TelemetrySourceName);
+    private static readonly ActivitySource Source = new(PlatformTelemetry.Name);
+    private static readonly Meter Meter = new(PlatformTelemetry.Name);
 
-    public static Activity? StartToolCall(string tenant, string? keyId, string tool)
+    internal static readonly Counter<long> Calls = Meter.CreateCounter<long>(CallsInstrument, "{call}",
+        "Tool calls answered, by tenant, tool and outcome (rate-limited and other refused calls included).");
+
+    internal static readonly Histogram<double> Duration = Meter.CreateHistogram(DurationInstrument, "s",
+        "How long tool calls took at the frontend, from the request to the result.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] });
+
+    internal static readonly Counter<long> Errors = Meter.CreateCounter<long>(ErrorsInstrument, "{call}",
+        "Tool calls whose outcome was not Success, by tenant, tool and outcome.");
+
+    public static ToolCallObservation Start(string tenant, string? keyId, string tool, string? sessionId, string? requestId, CancellationToken cancellationToken)
     {
-        var activity = Source.StartActivity($"tools/call {tool}", ActivityKind.Internal);
-        if (activity is not null)
+        var activity = Source.StartActivity($"{PlatformTelemetry.ExecuteToolOperation} {tool}", ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag("mcp.method.name", "tools/call");
-            activity.SetTag("gen_ai.tool.name", tool);
-            activity.SetTag("gen_ai.operation.name", "execute_tool");
-            activity.SetTag(TenantTag, tenant);
-            activity.SetTag(KeyIdTag, keyId);
+            activity.SetTag(PlatformTelemetry.McpMethodTag, PlatformTelemetry.ToolsCallMethod);
+            activity.SetTag(PlatformTelemetry.OperationNameTag, PlatformTelemetry.ExecuteToolOperation);
+            activity.SetTag(PlatformTelemetry.ToolNameTag, tool);
+            activity.SetTag(PlatformTelemetry.SessionIdTag, sessionId);
+            activity.SetTag(PlatformTelemetry.RequestIdTag, requestId);
+            activity.SetTag(PlatformTelemetry.TenantTag, tenant);
+            activity.SetTag(PlatformTelemetry.KeyIdTag, keyId);
         }
 
-        return activity;
+        return new ToolCallObservation(activity, tenant, tool, cancellationToken);
     }
 }

@@ -3,6 +3,8 @@ using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Dispatch.Network;
 using McpPlatform.Grains.Registry;
 using McpPlatform.Grains.Results;
+using McpPlatform.Grains.Telemetry;
+using McpPlatform.Persistence.AuditLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -49,6 +51,9 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ApiBuilder>();
         services.AddUpstreamHttpClients();
         services.AddPlatformCallGuards();
+        services.AddPlatformAuditLog();
+        services.TryAddSingleton<ToolCallRecorder>();
+        services.TryAddTransient<UpstreamLatencyHandler>();
         return services;
     }
 }

@@ -36,6 +36,8 @@ public static class PlatformSiloBuilderExtensions
         }
 
         silo.AddPlatformGrainStorage(StorageNames.Platform);
+        // Grain calls carry the caller's trace context: a tool call is one trace from frontend to upstream.
+        silo.AddActivityPropagation();
         silo.Services.AddPlatformSerialization();
         silo.Services.AddPlatformGrainServices(embedded);
         return silo;
@@ -52,6 +54,7 @@ public static class PlatformSiloBuilderExtensions
             options.ServiceId = settings.ServiceId;
         });
         client.Services.AddPlatformSerialization();
+        client.AddActivityPropagation();
         return client;
     }
 }

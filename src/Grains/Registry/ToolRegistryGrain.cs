@@ -6,6 +6,7 @@ using McpPlatform.Grains.Credentials;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Hosting;
 using McpPlatform.Grains.Results;
+using McpPlatform.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace McpPlatform.Grains.Registry;
@@ -18,6 +19,7 @@ public sealed partial class ToolRegistryGrain(
     LargeResponseLinks largeResponses,
     ApiCredentialSealer credentials,
     ToolCallGuards guards,
+    ToolCallRecorder recorder,
     ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
     /// <summary>A call without arguments is validated and bound as an empty object.</summary>
@@ -133,6 +135,19 @@ public sealed partial class ToolRegistryGrain(
     }
 
     public async Task<ToolCallResult> CallToolAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
+    {
+        // Every call, whichever way it ends, leaves a span, upstream timings and an audit record.
+        using var recording = recorder.Start(this.GetPrimaryKeyString(), request, catalog.Tools.GetValueOrDefault(request.ToolName)?.Api.Id, cancellationToken);
+        var result = await RunToolCallAsync(request, cancellationToken);
+        if (result.Replayed)
+        {
+            recording.MarkIdempotentReplay();
+        }
+
+        return recording.Finish(result);
+    }
+
+    private async Task<ToolCallResult> RunToolCallAsync(ToolCallRequest request, CancellationToken cancellationToken)
     {
         if (!catalog.Tools.TryGetValue(request.ToolName, out var tool))
         {

@@ -10,4 +10,5 @@ public static class PlatformTableNames
     public const string GrainState = "grain_state";
     public const string MembershipSilos = "membership_silo";
     public const string MembershipVersions = "membership_version";
+    public const string ToolCallAudit = "tool_call_audit";
 }

@@ -52,6 +52,14 @@ public sealed class RawMcpSession(string tenant, string key, string sessionId) :
         return result.Clone();
     }
 
+    /// <summary>A request from an agent that traces: its own W3C <c>traceparent</c> on the HTTP request.</summary>
+    public Task<HttpResponseMessage> PostTracedAsync(string frontend, string json, string traceParent)
+    {
+        var request = Request(frontend, tenant, key, sessionId, json);
+        request.Headers.Add("traceparent", traceParent);
+        return http.SendAsync(request);
+    }
+
     /// <summary>This session's id, presented on another tenant's URL with that tenant's key.</summary>
     public Task<HttpResponseMessage> PostAsOtherTenantAsync(string frontend, string otherTenant, string otherKey, string json) =>
         http.SendAsync(Request(frontend, otherTenant, otherKey, sessionId, json));

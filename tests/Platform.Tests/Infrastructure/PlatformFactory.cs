@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
 
 namespace McpPlatform.Platform.Tests.Infrastructure;
 
@@ -27,6 +30,9 @@ public sealed class PlatformFactory(
 
     /// <summary>Leaves the database behind on dispose, for a restart.</summary>
     public bool KeepData { get; init; }
+
+    /// <summary>Every span and log record the platform exported (frontend and silo share this process).</summary>
+    public ExportedTelemetry Telemetry { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -56,6 +62,11 @@ public sealed class PlatformFactory(
         {
             builder.ConfigureTestServices(services);
         }
+        // Audit records reach the database within a fifth of a second.
+        builder.UseSetting("Platform:Audit:FlushInterval", "00:00:00.200");
+        builder.ConfigureServices(services => services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddInMemoryExporter(Telemetry.Spans))
+            .WithLogging(logging => logging.AddInMemoryExporter(Telemetry.Logs)));
     }
 
     public override async ValueTask DisposeAsync()

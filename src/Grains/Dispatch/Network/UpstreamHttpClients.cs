@@ -34,6 +34,9 @@ public static class UpstreamHttpClients
             }
         });
 
+        // Innermost, so each attempt (not the whole retried call) is timed.
+        upstream.AddHttpMessageHandler<McpPlatform.Grains.Telemetry.UpstreamLatencyHandler>();
+
         // OAuth token endpoints: no redirects, no retries (a token request is a POST; the next call asks again).
         services.AddHttpClient(HttpClientNames.Tokens)
             .ConfigurePrimaryHttpMessageHandler(provider => Handler(provider, followRedirects: false))

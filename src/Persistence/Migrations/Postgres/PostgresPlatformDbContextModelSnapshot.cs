@@ -150,6 +150,93 @@ namespace McpPlatform.Persistence.Migrations.Postgres
 
                     b.ToTable("membership_version", "mcp");
                 });
+
+            modelBuilder.Entity("McpPlatform.Persistence.Model.ToolCallAuditRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApiId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("api_id");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<bool>("IdempotentReplay")
+                        .HasColumnType("boolean")
+                        .HasColumnName("idempotent_replay");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Tool")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("tool");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.Property<double?>("UpstreamDurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("upstream_duration_ms");
+
+                    b.Property<int?>("UpstreamStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("upstream_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tool_call_audit");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_tool_call_audit_started_at");
+
+                    b.HasIndex("TenantId", "StartedAt", "Id")
+                        .HasDatabaseName("ix_tool_call_audit_tenant_id_started_at_id");
+
+                    b.HasIndex("TenantId", "Tool", "StartedAt", "Id")
+                        .HasDatabaseName("ix_tool_call_audit_tenant_id_tool_started_at_id");
+
+                    b.ToTable("tool_call_audit", "mcp");
+                });
 #pragma warning restore 612, 618
         }
     }

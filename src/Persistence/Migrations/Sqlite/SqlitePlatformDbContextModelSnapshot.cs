@@ -144,6 +144,91 @@ namespace McpPlatform.Persistence.Migrations.Sqlite
 
                     b.ToTable("membership_version", (string)null);
                 });
+
+            modelBuilder.Entity("McpPlatform.Persistence.Model.ToolCallAuditRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApiId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api_id");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<bool>("IdempotentReplay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("idempotent_replay");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Tool")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tool");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_id");
+
+                    b.Property<double?>("UpstreamDurationMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("upstream_duration_ms");
+
+                    b.Property<int?>("UpstreamStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("upstream_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tool_call_audit");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_tool_call_audit_started_at");
+
+                    b.HasIndex("TenantId", "StartedAt", "Id")
+                        .HasDatabaseName("ix_tool_call_audit_tenant_id_started_at_id");
+
+                    b.HasIndex("TenantId", "Tool", "StartedAt", "Id")
+                        .HasDatabaseName("ix_tool_call_audit_tenant_id_tool_started_at_id");
+
+                    b.ToTable("tool_call_audit", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
