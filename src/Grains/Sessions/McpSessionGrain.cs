@@ -21,10 +21,10 @@ public sealed class McpSessionState
 }
 
 /// <remarks>
-/// An idle session's grain leaves memory after a couple of minutes (its record stays in the database and the
-/// next request re-activates it), so thousands of idle sessions cost the cluster storage, not memory.
+/// An idle session's grain leaves memory after a couple of minutes (<see cref="ClusterSettings.SessionGrainCollectionAge"/>;
+/// its record stays in the database and the next request re-activates it), so thousands of idle sessions cost the
+/// cluster storage, not memory.
 /// </remarks>
-[CollectionAgeLimit(Minutes = 2)]
 public sealed class McpSessionGrain(
     [PersistentState("mcp-session", StorageNames.Platform)] IPersistentState<McpSessionState> state,
     TimeProvider clock) : Grain, IMcpSessionGrain
