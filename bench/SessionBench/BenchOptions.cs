@@ -15,6 +15,8 @@ public sealed record BenchOptions
           --grain-age S         seconds an idle session grain stays in memory (default 120, the platform's default)
           --no-drop             measure only right after opening (skip waiting for the caches to drop sessions)
           --cluster             one silo and one frontend process on PostgreSQL, instead of the embedded quick start
+          --hold S              keep the active sessions' streams open S seconds after measuring them, e.g. for
+                                dotnet-gcdump (the platform's process ids are printed at start)
           --env KEY=VALUE       extra environment for the platform processes (repeatable), e.g. DOTNET_gcServer=0
           --smoke               a few seconds, for CI: 100 idle and 20 active sessions, no waiting for drops
         """;
@@ -26,6 +28,7 @@ public sealed record BenchOptions
     public TimeSpan GrainAge { get; init; } = TimeSpan.FromMinutes(2);
     public bool WaitForDrops { get; init; } = true;
     public bool Cluster { get; init; }
+    public TimeSpan Hold { get; init; }
     public bool Smoke { get; init; }
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
@@ -47,6 +50,7 @@ public sealed record BenchOptions
                 "--grain-age" => options with { GrainAge = Seconds() },
                 "--no-drop" => options with { WaitForDrops = false },
                 "--cluster" => options with { Cluster = true },
+                "--hold" => options with { Hold = Seconds() },
                 "--smoke" => options with { Smoke = true, Sessions = 100, Active = 20, WaitForDrops = false },
                 "--env" => AddEnvironment(options, environment, Value()),
                 "--help" or "-h" => throw new ArgumentException(Usage),

@@ -27,6 +27,7 @@ Console.WriteLine($"SessionBench {(options.Cluster ? "cluster (silo + frontend, 
     string.Concat(options.Environment.Select(e => $", {e.Key}={e.Value}")));
 
 await using var platform = await BenchPlatform.StartAsync(options);
+Console.WriteLine("platform processes: " + string.Join(", ", platform.Processes.Select(p => $"{p.Name} {p.Id}")));
 using var client = await BenchClient.CreateAsync(platform.BaseUrl, BenchPlatform.OperatorKey);
 var report = new BenchReport(platform.Processes.Count);
 
@@ -80,6 +81,12 @@ if (options.Active > 0)
     var readers = await client.OpenStreamsAsync(active, options.Concurrency, stop.Token);
     await Task.Delay(TimeSpan.FromSeconds(3));
     report.Add($"+ {options.Active} active (GET stream open)", await platform.SampleAsync(), before, options.Active);
+    if (options.Hold > TimeSpan.Zero)
+    {
+        Console.WriteLine($"holding {options.Hold.TotalSeconds:F0} s");
+        await Task.Delay(options.Hold);
+    }
+
     await stop.CancelAsync();
     await Task.WhenAll(readers);
 }
