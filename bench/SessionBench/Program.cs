@@ -1,104 +1,111 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using McpPlatform.TestCommon;
-using McpPlatform.TestCommon.Processes;
+using McpPlatform.Bench.Sessions;
 
-// dotnet run -c Release --project bench/SessionBench -- [sessions=10000] [concurrency=16] [local-cache-seconds] [idle-seconds=5]
-// Starts the platform (embedded: frontend and silo in one process, so its memory is the whole cluster's),
-// opens N initialize-based MCP sessions and leaves them idle, then reads the process's resident memory.
-var sessions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
-var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
-// Optional: how long frontends keep their in-memory copy of an idle session (the SDK's table); the session itself
-// lives on in its grain. With a short value the measurement shows what the cluster keeps per session.
-var localCacheSeconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : (int?)null;
-// Optional: how long to leave the sessions idle before measuring (session grains leave memory after 2 idle minutes).
-var idleSeconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
-const string operatorKey = "bench-operator-key-0123456789";
-
-var dataDirectory = Path.Combine(Path.GetTempPath(), "mcp-session-bench-" + Guid.NewGuid().ToString("N"));
-var port = FreePort.Next();
-var baseUrl = $"http://127.0.0.1:{port}";
-await using var platform = ChildProcess.StartDotnet("platform", BuiltApps.Frontend, ["--urls", baseUrl], new Dictionary<string, string?>
+// Session creation rate, memory per idle session (just opened, then after the frontend's SDK copies and then the
+// session grains have left memory) and memory per active session (one with an open GET stream), summed over every
+// platform process: the embedded quick start, or --cluster (one silo and one frontend on PostgreSQL). See BenchOptions.
+BenchOptions options;
+try
 {
-    ["Platform__Mode"] = "Embedded",
-    ["Platform__AdminKey"] = operatorKey,
-    ["Platform__Database__DataDirectory"] = dataDirectory,
-    ["Platform__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-    ["Platform__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-    ["Logging__LogLevel__Default"] = "Warning",
-    ["Platform__Mcp__LocalSessionCacheTimeout"] = localCacheSeconds is { } seconds ? TimeSpan.FromSeconds(seconds).ToString() : null,
-});
-await platform.WaitForHttpAsync(baseUrl + "/health/ready", TimeSpan.FromSeconds(90));
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 
-using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
-(await http.PostAsJsonAsync("/admin/v1/tenants", new { id = "bench" })).EnsureSuccessStatusCode();
-var created = await (await http.PostAsJsonAsync("/admin/v1/tenants/bench/keys", new { name = "agent", role = "agent" })).Content.ReadFromJsonAsync<JsonElement>();
-var key = created.GetProperty("key").GetString()!;
+const int WarmUpSessions = 200;
+const int PingSample = 100;
+// The SDK looks for idle sessions every 5 s; a margin covers a busy machine.
+var sdkPruneSlack = TimeSpan.FromSeconds(10);
+var grainQuantum = SessionGrainCollection.QuantumFor(options.GrainAge);
 
-// Warm up (JIT, first grain activations), then measure from a settled baseline.
-await OpenSessionsAsync(200, concurrency);
+Console.WriteLine($"SessionBench {(options.Cluster ? "cluster (silo + frontend, PostgreSQL)" : "embedded (one process, SQLite)")}: " +
+    $"{options.Sessions} idle, {options.Active} active, concurrency {options.Concurrency}, " +
+    $"local cache {options.LocalCache.TotalSeconds:F0} s, grain age {options.GrainAge.TotalSeconds:F0} s (collected every {grainQuantum.TotalSeconds:F0} s)" +
+    string.Concat(options.Environment.Select(e => $", {e.Key}={e.Value}")));
+
+await using var platform = await BenchPlatform.StartAsync(options);
+Console.WriteLine("platform processes: " + string.Join(", ", platform.Processes.Select(p => $"{p.Name} {p.Id}")));
+using var client = await BenchClient.CreateAsync(platform.BaseUrl, BenchPlatform.OperatorKey);
+var report = new BenchReport(platform.Processes.Count);
+
+// Warm up (JIT, pools, first activations), then end those sessions, so the baseline holds none of them.
+var warm = await client.OpenSessionsAsync(WarmUpSessions, options.Concurrency);
+await client.PingAsync(warm, options.Concurrency);
+await client.DeleteAsync(warm, options.Concurrency);
 await Task.Delay(TimeSpan.FromSeconds(3));
-var baseline = ResidentBytes(platform.Id);
+var baseline = await platform.SampleAsync();
+report.Add("baseline (no sessions)", baseline, baseline, 1);
 
 var clock = Stopwatch.StartNew();
-await OpenSessionsAsync(sessions, concurrency);
-var elapsed = clock.Elapsed;
-await Task.Delay(TimeSpan.FromSeconds(Math.Max(idleSeconds, (localCacheSeconds ?? 0) * 2 + 5)));
-var after = ResidentBytes(platform.Id);
-
-var perSession = (after - baseline) / (double)sessions;
-Console.WriteLine($"sessions opened: {sessions} (concurrency {concurrency}) in {elapsed.TotalSeconds:F1} s = {sessions / elapsed.TotalSeconds:F0} sessions/s");
-Console.WriteLine($"resident memory: baseline {baseline / 1048576.0:F1} MB, after {after / 1048576.0:F1} MB, growth {(after - baseline) / 1048576.0:F1} MB");
-Console.WriteLine($"per idle session: {perSession / 1024:F1} KB  →  10,000 idle sessions ≈ {perSession * 10_000 / 1048576.0:F0} MB");
-try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
-
-async Task OpenSessionsAsync(int count, int parallel)
+var idle = await client.OpenSessionsAsync(options.Sessions, options.Concurrency);
+var opening = clock.Elapsed;
+var lastTouch = DateTime.UtcNow;
+report.Rate = options.Sessions / opening.TotalSeconds;
+Console.WriteLine($"opened {options.Sessions} sessions in {opening.TotalSeconds:F1} s = {report.Rate:F0} sessions/s");
+if (opening >= options.LocalCache)
 {
-    using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
-    var next = 0;
-    await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
-    {
-        while (Interlocked.Increment(ref next) <= count)
-        {
-            using var initialize = Request(client, """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}""", null);
-            using var response = await client.SendAsync(initialize);
-            response.EnsureSuccessStatusCode();
-            var session = response.Headers.GetValues("Mcp-Session-Id").Single();
-            await response.Content.ReadAsStringAsync();
-            using var initialized = Request(client, """{"jsonrpc":"2.0","method":"notifications/initialized"}""", session);
-            using var ack = await client.SendAsync(initialized);
-        }
-    }));
+    Console.WriteLine("warning: the first sessions' SDK copies may have left memory before the first measurement; raise --local-cache");
 }
 
-HttpRequestMessage Request(HttpClient client, string json, string? session)
+await Task.Delay(TimeSpan.FromSeconds(2));
+var current = await platform.SampleAsync();
+report.Add("idle, just opened", current, baseline, options.Sessions);
+var sample = idle.Take(PingSample).ToList();
+report.WarmPing = await client.PingAsync(sample, options.Concurrency);
+
+if (options.WaitForDrops)
 {
-    var request = new HttpRequestMessage(HttpMethod.Post, "/t/bench/mcp") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-    request.Headers.Accept.ParseAdd("application/json, text/event-stream");
-    request.Headers.Add("MCP-Protocol-Version", "2025-06-18");
-    if (session is not null)
+    if (opening + options.LocalCache + sdkPruneSlack >= options.GrainAge)
     {
-        request.Headers.Add("Mcp-Session-Id", session);
+        Console.WriteLine("warning: the first sessions' grains may leave memory before the last SDK copies do; raise --grain-age");
     }
 
-    return request;
+    await DelayUntil(DateTime.UtcNow + options.LocalCache + sdkPruneSlack);
+    current = await platform.SampleAsync();
+    report.Add("idle, SDK copies dropped", current, baseline, options.Sessions);
+
+    // A grain is collected at the first collection pass after its age, rounded up to the collection quantum.
+    await DelayUntil(lastTouch + options.GrainAge + 2 * grainQuantum + TimeSpan.FromSeconds(5));
+    current = await platform.SampleAsync();
+    report.Add("idle, grains collected too", current, baseline, options.Sessions);
 }
 
-static long ResidentBytes(int pid)
+if (options.Active > 0)
 {
-    foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+    var before = current;
+    var active = await client.OpenSessionsAsync(options.Active, options.Concurrency);
+    using var stop = new CancellationTokenSource();
+    var readers = await client.OpenStreamsAsync(active, options.Concurrency, stop.Token);
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    report.Add($"+ {options.Active} active (GET stream open)", await platform.SampleAsync(), before, options.Active);
+    if (options.Hold > TimeSpan.Zero)
     {
-        if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-        {
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
+        Console.WriteLine($"holding {options.Hold.TotalSeconds:F0} s");
+        await Task.Delay(options.Hold);
     }
 
-    throw new InvalidOperationException("no VmRSS");
+    await stop.CancelAsync();
+    await Task.WhenAll(readers);
+}
+
+if (options.WaitForDrops)
+{
+    // The sessions left every cache but live on in the cluster: the next request adopts them again.
+    report.ColdPing = await client.PingAsync(sample, options.Concurrency);
+}
+
+report.Print(Console.Out);
+return 0;
+
+static async Task DelayUntil(DateTime due)
+{
+    var wait = due - DateTime.UtcNow;
+    if (wait > TimeSpan.Zero)
+    {
+        Console.WriteLine($"waiting {wait.TotalSeconds:F0} s");
+        await Task.Delay(wait);
+    }
 }

@@ -23,9 +23,13 @@ public sealed class McpEndpointOptions
 
     /// <summary>
     /// How long a frontend keeps its in-memory copy of an idle session (the SDK's own table). Only a cache: the
-    /// session lives in the cluster, and another frontend — or this one, later — adopts it again on demand.
+    /// session lives in the cluster, and another frontend — or this one, later — adopts it again on demand, for one
+    /// grain call. A copy costs about 10 KB, so this is the main part of an idle session's memory; two minutes matches
+    /// the session grain's own time in memory. The time counts from a request's start, and a request still running
+    /// keeps the copy; but a tool call whose client has gone away is cancelled when the copy is dropped.
     /// </summary>
-    public TimeSpan LocalSessionCacheTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan LocalSessionCacheTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// How often an idle server-to-client stream (a session's GET stream, a legacy SSE stream) gets a keep-alive

@@ -64,6 +64,28 @@ public static class McpEndpoints
     {
         // Initialize-based clients get sessions (kept in grains); 2026-07-28 clients stay sessionless.
         transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+#pragma warning disable MCPEXP002 // RunSessionHandler is experimental; without it each idle session holds its initialize request's context.
+        transport.RunSessionHandler = RunSessionWithoutRequestContext;
+#pragma warning restore MCPEXP002
+    }
+
+    /// <summary>
+    /// The SDK starts a session's message loop inside the initialize request, so the loop would keep that request's
+    /// ExecutionContext (its Activity with every tag, the HttpContext accessor's holder) for as long as this process
+    /// holds the session. The loop needs none of it: each message runs in the context of the POST that carried it
+    /// (<c>PerSessionExecutionContext</c> is off). Sessionless requests keep theirs: their handlers run in the loop's.
+    /// </summary>
+    private static Task RunSessionWithoutRequestContext(HttpContext context, McpServer server, CancellationToken sessionClosed)
+    {
+        if (server.SessionId is null)
+        {
+            return server.RunAsync(sessionClosed);
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(() => server.RunAsync(sessionClosed), CancellationToken.None);
+        }
     }
 
     private sealed class LocalSessionCacheSetup(IOptions<McpEndpointOptions> options) : IPostConfigureOptions<HttpServerTransportOptions>

@@ -23,4 +23,12 @@ public sealed class ClusterSettings
 
     /// <summary>The address other silos and clients reach this silo at (a pod IP on Kubernetes).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// How long an MCP session's grain stays in memory after its last request. Sessions are many and mostly idle: the
+    /// record stays in the database and the next request activates the grain again (one row read), so this trades a
+    /// few KB per idle session against that read.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:02", "1.00:00:00")]
+    public TimeSpan SessionGrainCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
 }

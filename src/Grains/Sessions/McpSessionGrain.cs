@@ -21,26 +21,16 @@ public sealed class McpSessionState
 }
 
 /// <remarks>
-/// An idle session's grain leaves memory after a couple of minutes (its record stays in the database and the
-/// next request re-activates it), so thousands of idle sessions cost the cluster storage, not memory.
+/// An idle session's grain leaves memory after a couple of minutes (<see cref="ClusterSettings.SessionGrainCollectionAge"/>;
+/// its record stays in the database and the next request re-activates it), so thousands of idle sessions cost the
+/// cluster storage, not memory. An idle session ends when a request finds it idle for longer than its timeout, not
+/// on a timer (one per activation cost ~0.8 KB): with the default settings its grain has left memory
+/// long before, and a session with an open GET stream is never idle (the stream confirms it regularly).
 /// </remarks>
-[CollectionAgeLimit(Minutes = 2)]
 public sealed class McpSessionGrain(
     [PersistentState("mcp-session", StorageNames.Platform)] IPersistentState<McpSessionState> state,
     TimeProvider clock) : Grain, IMcpSessionGrain
 {
-    private IGrainTimer? expiryTimer;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State is { Exists: true, EndedAt: null })
-        {
-            ScheduleExpiryCheck();
-        }
-
-        return Task.CompletedTask;
-    }
-
     public async Task<bool> StartAsync(McpSessionStart start)
     {
         if (state.State.Exists)
@@ -61,7 +51,6 @@ public sealed class McpSessionGrain(
             LastActivity = now,
         };
         await state.WriteStateAsync();
-        ScheduleExpiryCheck();
         return true;
     }
 
@@ -130,18 +119,8 @@ public sealed class McpSessionGrain(
         state.State.EndedAt = clock.GetUtcNow();
         state.State.EndReason = reason;
         await state.WriteStateAsync();
-        expiryTimer?.Dispose();
-        expiryTimer = null;
         // Frontends close the session's open streams; requests are already refused by this record.
         await GrainFactory.GetGrain<IFrontendDirectoryGrain>(IFrontendDirectoryGrain.SingletonKey).PublishSessionEndedAsync(this.GetPrimaryKeyString());
         DeactivateOnIdle();
-    }
-
-    /// <summary>An idle session ends on its own, and its grain leaves memory.</summary>
-    private void ScheduleExpiryCheck()
-    {
-        var period = TimeSpan.FromTicks(Math.Max(state.State.IdleTimeout.Ticks / 2, TimeSpan.FromSeconds(1).Ticks));
-        expiryTimer?.Dispose();
-        expiryTimer = this.RegisterGrainTimer(async _ => await IsLiveAsync(), new GrainTimerCreationOptions(period, period) { KeepAlive = false });
     }
 }
