@@ -55,7 +55,7 @@ public sealed partial class UpstreamDispatcher(
             var timeout = TimeSpan.FromSeconds(Math.Clamp(tool.Api.Options.TimeoutSeconds ?? settings.DefaultTimeoutSeconds, 1, settings.MaxTimeoutSeconds));
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeoutSource.CancelAfter(timeout);
-            using var activity = UpstreamActivity.Start(tool.Api.Id, tool.Definition.Name);
+            using var activity = UpstreamActivity.EnsureCurrent();
             try
             {
                 if (await credentials.ApplyAsync(request, call.TenantId, tool.Api, timeoutSource.Token) is { } unusable)
