@@ -6,7 +6,7 @@ using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.EndToEnd.Tests;
 
-/// <summary>A frontend dies in the middle of a session; the session goes on through another one.</summary>
+/// <summary>A frontend dies in the middle of a session (two frontends, two silos); the session goes on through the other one.</summary>
 public sealed class FrontendFailoverTests
 {
     [Fact]
@@ -17,6 +17,7 @@ public sealed class FrontendFailoverTests
         try
         {
             await platform.StartSiloAsync("silo-1", postgres);
+            await platform.StartSiloAsync("silo-2", postgres);
             var (frontendProcess1, frontend1) = await platform.StartClusterFrontendAsync("frontend-1", postgres);
             var (_, frontend2) = await platform.StartClusterFrontendAsync("frontend-2", postgres);
             var crm = await platform.StartCrmApiAsync();
