@@ -3,6 +3,7 @@ using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Dispatch.Network;
 using McpPlatform.Grains.Registry;
 using McpPlatform.Grains.Results;
+using McpPlatform.Grains.Retention;
 using McpPlatform.Grains.Telemetry;
 using McpPlatform.Persistence.AuditLog;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,11 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ClientCredentialsTokens>();
         services.TryAddSingleton<UpstreamCredentials>();
         services.TryAddSingleton<LargeResponseLinks>();
+        services.AddOptions<RecordRetentionOptions>()
+            .BindConfiguration(RecordRetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHostedService<EndedRecordSweeper>();
         services.TryAddSingleton<DocumentFetcher>();
         services.TryAddSingleton<UpstreamDispatcher>();
         services.TryAddSingleton<ApiBuilder>();

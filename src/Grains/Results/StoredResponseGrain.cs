@@ -13,9 +13,12 @@ public sealed class StoredResponseState
 /// expires. The body is not kept in memory between reads: a stored response costs storage, not silo memory.
 /// </summary>
 public sealed class StoredResponseGrain(
-    [PersistentState("stored-response", StorageNames.Platform)] IPersistentState<StoredResponseState> state,
+    [PersistentState(StoredResponseGrain.StateName, StorageNames.Platform)] IPersistentState<StoredResponseState> state,
     TimeProvider clock) : Grain, IStoredResponseGrain
 {
+    /// <summary>The name its record is stored under (the retention sweeper finds ended records by it).</summary>
+    public const string StateName = "stored-response";
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Response is { } response)

@@ -29,10 +29,13 @@ public sealed class LegacySseSessionState
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class LegacySseSessionGrain(
-    [PersistentState("mcp-legacy-sse-session", StorageNames.Platform)] IPersistentState<LegacySseSessionState> state,
+    [PersistentState(LegacySseSessionGrain.StateName, StorageNames.Platform)] IPersistentState<LegacySseSessionState> state,
     TimeProvider clock,
     ILogger<LegacySseSessionGrain> logger) : Grain, ILegacySseSessionGrain
 {
+    /// <summary>The name its record is stored under (the retention sweeper finds ended records by it).</summary>
+    public const string StateName = "mcp-legacy-sse-session";
+
     private IFrontendObserver? holder;
 
     private bool IsLive => state.State is { Exists: true, EndedAt: null };

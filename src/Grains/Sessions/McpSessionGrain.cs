@@ -28,9 +28,12 @@ public sealed class McpSessionState
 /// long before, and a session with an open GET stream is never idle (the stream confirms it regularly).
 /// </remarks>
 public sealed class McpSessionGrain(
-    [PersistentState("mcp-session", StorageNames.Platform)] IPersistentState<McpSessionState> state,
+    [PersistentState(McpSessionGrain.StateName, StorageNames.Platform)] IPersistentState<McpSessionState> state,
     TimeProvider clock) : Grain, IMcpSessionGrain
 {
+    /// <summary>The name its record is stored under (the retention sweeper finds ended records by it).</summary>
+    public const string StateName = "mcp-session";
+
     public async Task<bool> StartAsync(McpSessionStart start)
     {
         if (state.State.Exists)
