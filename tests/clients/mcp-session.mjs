@@ -42,6 +42,8 @@ import { McpError } from '@modelcontextprotocol/sdk/types.js';
 
 const results = [];
 const requests = [];
+/** Requests whose response has not arrived yet (a legacy SSE POST's 202 may trail the answer on the stream). */
+const inFlight = new Set();
 let finished = false;
 
 function finish(doc, exitCode) {
@@ -124,14 +126,25 @@ async function loggedFetch(target, init) {
   const versionHeader = new Headers(init?.headers).get('mcp-protocol-version');
   if (versionHeader !== null) entry.protocolVersion = versionHeader;
   requests.push(entry);
+  const sent = fetch(target, init);
+  inFlight.add(sent);
   try {
-    const response = await fetch(target, init);
+    const response = await sent;
     entry.status = response.status;
     return response;
   } catch (err) {
     if (err?.name !== 'AbortError') entry.error = describe(err);
     throw err;
+  } finally {
+    inFlight.delete(sent);
   }
+}
+
+/** Waits (at most a few seconds) for responses still on their way, so closing the client does not abort them. */
+async function settleInFlight() {
+  const pending = [...inFlight].filter(request => request !== undefined);
+  if (pending.length === 0) return;
+  await Promise.race([Promise.allSettled(pending), new Promise(resolve => setTimeout(resolve, 5000))]);
 }
 
 async function main() {
@@ -206,6 +219,7 @@ async function main() {
     }
   }
 
+  await settleInFlight();
   const messageEndpoint = legacySse ? transport._endpoint ?? null : undefined; // the SDK keeps it private
   const doc = {
     ok: true,
