@@ -212,20 +212,7 @@ public sealed partial class IdempotencyGrain(
     private static IdempotencyClaim Failed(ToolCallResult result) => new() { Status = IdempotencyClaimStatus.Failed, Result = result };
 
     /// <summary>Writes a new record; memory keeps the old one if the write fails.</summary>
-    private async Task CommitAsync(IdempotencyRecord next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-    }
+    private Task CommitAsync(IdempotencyRecord next) => state.ReplaceAsync(next);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency key {GrainKey}: execution {ClaimId} passed its lease without finishing; running the call again")]
     private static partial void LogTakeOver(ILogger logger, string grainKey, Guid claimId);

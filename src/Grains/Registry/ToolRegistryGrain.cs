@@ -217,17 +217,7 @@ public sealed partial class ToolRegistryGrain(
     private async Task CommitAsync(RegistryState next)
     {
         next.Version = state.State.Version + 1;
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.ReplaceAsync(next);
 
         catalog = ToolCatalog.Build(next);
 
