@@ -15,6 +15,12 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     /// </summary>
     Task<McpSessionSnapshot?> ValidateAsync(string tenantId, string principalId);
 
+    /// <summary>
+    /// The same check and activity as <see cref="ValidateAsync"/>, answering only the negotiated protocol version (null
+    /// when refused): what every request of a session needs, without carrying the initialize parameters each time.
+    /// </summary>
+    Task<string?> ConfirmAsync(string tenantId, string principalId);
+
     /// <summary>Ends the session everywhere (DELETE by the client). A tombstone keeps the id from being reused.</summary>
     Task<bool> EndAsync(string tenantId, string principalId);
 

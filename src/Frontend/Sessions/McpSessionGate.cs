@@ -36,8 +36,8 @@ public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster,
             return;
         }
 
-        var session = await grain.ValidateAsync(tenant, principal);
-        if (session is null)
+        var negotiatedVersion = await grain.ConfirmAsync(tenant, principal);
+        if (negotiatedVersion is null)
         {
             await SessionNotFoundAsync(context);
             return;
@@ -45,7 +45,7 @@ public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster,
 
         if (HttpMethods.IsGet(context.Request.Method))
         {
-            await streams.ServeAsync(context, sessionId, tenant, principal, session);
+            await streams.ServeAsync(context, sessionId, tenant, principal, negotiatedVersion);
             return;
         }
 

@@ -25,7 +25,7 @@ public sealed partial class SessionGetStreams(
     private static readonly string ListChangedJson =
         $$"""{"jsonrpc":"2.0","method":"{{NotificationMethods.ToolListChangedNotification}}"}""";
 
-    public async Task ServeAsync(HttpContext context, string sessionId, string tenantId, string principalId, McpSessionSnapshot session)
+    public async Task ServeAsync(HttpContext context, string sessionId, string tenantId, string principalId, string negotiatedVersion)
     {
         if (!context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase)
             || a.MediaType.Equals("*/*", StringComparison.Ordinal)))
@@ -47,7 +47,7 @@ public sealed partial class SessionGetStreams(
             // Listening started before the version is read, so a change in between is not lost (at worst told twice).
             var announced = (await tools.GetAsync(tenantId)).Version;
             string? lastEventId = context.Request.Headers[LastEventIdHeader];
-            if (McpHeaders.SupportsPrimingEvents(session.NegotiatedProtocolVersion))
+            if (McpHeaders.SupportsPrimingEvents(negotiatedVersion))
             {
                 await sse.WriteEventAsync(ids.Next(announced), json: null, stop.Token);
             }
@@ -93,7 +93,7 @@ public sealed partial class SessionGetStreams(
                 if (DateTime.UtcNow >= nextTouch)
                 {
                     nextTouch = DateTime.UtcNow + touchEvery;
-                    if (await cluster.GetGrain<IMcpSessionGrain>(sessionId).ValidateAsync(tenantId, principalId) is null)
+                    if (await cluster.GetGrain<IMcpSessionGrain>(sessionId).ConfirmAsync(tenantId, principalId) is null)
                     {
                         return;
                     }

@@ -57,7 +57,12 @@ public sealed class McpSessionGrain(
         return true;
     }
 
-    public async Task<McpSessionSnapshot?> ValidateAsync(string tenantId, string principalId)
+    public async Task<McpSessionSnapshot?> ValidateAsync(string tenantId, string principalId) =>
+        await ConfirmAsync(tenantId, principalId) is null
+            ? null
+            : new McpSessionSnapshot(state.State.InitializeParamsJson, state.State.NegotiatedProtocolVersion, state.State.LogLevel);
+
+    public async Task<string?> ConfirmAsync(string tenantId, string principalId)
     {
         if (!await IsLiveAsync() || !BelongsTo(tenantId, principalId))
         {
@@ -74,7 +79,7 @@ public sealed class McpSessionGrain(
             await state.WriteStateAsync();
         }
 
-        return new McpSessionSnapshot(state.State.InitializeParamsJson, state.State.NegotiatedProtocolVersion, state.State.LogLevel);
+        return state.State.NegotiatedProtocolVersion;
     }
 
     public async Task<bool> EndAsync(string tenantId, string principalId)
