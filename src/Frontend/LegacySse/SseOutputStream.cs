@@ -1,3 +1,4 @@
+using McpPlatform.Frontend.Streams;
 namespace McpPlatform.Frontend.LegacySse;
 
 /// <summary>
@@ -6,8 +7,6 @@ namespace McpPlatform.Frontend.LegacySse;
 /// </summary>
 public sealed class SseOutputStream(Stream response) : Stream
 {
-    private static readonly ReadOnlyMemory<byte> KeepAlive = ": keep-alive\n\n"u8.ToArray();
-
     private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>A comment line, which SSE clients ignore; it keeps proxies from closing an idle stream.</summary>
@@ -16,7 +15,7 @@ public sealed class SseOutputStream(Stream response) : Stream
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await response.WriteAsync(KeepAlive, cancellationToken);
+            await response.WriteAsync(SseResponse.KeepAliveComment, cancellationToken);
             await response.FlushAsync(cancellationToken);
         }
         finally

@@ -6,6 +6,9 @@ namespace McpPlatform.Frontend.Streams;
 /// <summary>Writes a <c>text/event-stream</c> response: headers that defeat buffering, events and keep-alive comments.</summary>
 public sealed class SseResponse(HttpResponse response)
 {
+    /// <summary>An SSE comment: clients ignore it, proxies see traffic.</summary>
+    public static readonly ReadOnlyMemory<byte> KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
+
     public void Start()
     {
         response.Headers.ContentType = "text/event-stream";
@@ -20,7 +23,11 @@ public sealed class SseResponse(HttpResponse response)
     public Task WriteEventAsync(string id, string? json, CancellationToken cancellationToken) =>
         WriteAsync(json is null ? $"id: {id}\ndata: \n\n" : $"event: message\nid: {id}\ndata: {json}\n\n", cancellationToken);
 
-    public Task WriteKeepAliveAsync(CancellationToken cancellationToken) => WriteAsync(": keep-alive\n\n", cancellationToken);
+    public async Task WriteKeepAliveAsync(CancellationToken cancellationToken)
+    {
+        await response.Body.WriteAsync(KeepAliveComment, cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
 
     public Task FlushAsync(CancellationToken cancellationToken) => response.Body.FlushAsync(cancellationToken);
 
