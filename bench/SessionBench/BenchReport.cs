@@ -1,3 +1,5 @@
+using McpPlatform.Bench.Common;
+
 namespace McpPlatform.Bench.Sessions;
 
 /// <summary>The numbers of one run, printed as a table whose rows are the measurement points.</summary>

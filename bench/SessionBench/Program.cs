@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using McpPlatform.Bench.Common;
 using McpPlatform.Bench.Sessions;
 
 // Session creation rate, memory per idle session (just opened, then after the frontend's SDK copies and then the
@@ -26,7 +28,12 @@ Console.WriteLine($"SessionBench {(options.Cluster ? "cluster (silo + frontend, 
     $"local cache {options.LocalCache.TotalSeconds:F0} s, grain age {options.GrainAge.TotalSeconds:F0} s (collected every {grainQuantum.TotalSeconds:F0} s)" +
     string.Concat(options.Environment.Select(e => $", {e.Key}={e.Value}")));
 
-await using var platform = await BenchPlatform.StartAsync(options);
+var environment = new Dictionary<string, string?>(options.Environment)
+{
+    ["Platform__Mcp__LocalSessionCacheTimeout"] = options.LocalCache.ToString("c", CultureInfo.InvariantCulture),
+    ["Platform__Cluster__SessionGrainCollectionAge"] = options.GrainAge.ToString("c", CultureInfo.InvariantCulture),
+};
+await using var platform = await BenchPlatform.StartAsync(options.Cluster, environment);
 Console.WriteLine("platform processes: " + string.Join(", ", platform.Processes.Select(p => $"{p.Name} {p.Id}")));
 using var client = await BenchClient.CreateAsync(platform.BaseUrl, BenchPlatform.OperatorKey);
 var report = new BenchReport(platform.Processes.Count);

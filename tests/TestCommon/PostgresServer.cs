@@ -42,6 +42,11 @@ public sealed class PostgresServer
     /// <summary>TCP port the server listens on.</summary>
     public int Port { get; }
 
+    /// <summary>The postmaster's process id (its backends are its children), or null for an external server.</summary>
+    public int? ServerProcessId => _baseDirectory is null
+        ? null
+        : int.Parse(File.ReadLines(Path.Combine(DataDirectory, PidFileName)).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>False when the server came from <see cref="ExternalServerVariable"/> (we do not own its process).</summary>
     public bool CanRestart => _binDirectory is not null;
 

@@ -41,7 +41,16 @@ public static class IdempotentRetries
             return response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
         }
 
-        return outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded } failure
+        return outcome.Exception is HttpRequestException failure && IsDroppedConnection(failure)
             && UpstreamAddressRefusedException.Find(failure) is null;
     }
+
+    // A reset can surface as a failed connect, an ended response, or (when it hits the request's write) a plain I/O
+    // error that the handler does not classify.
+    private static bool IsDroppedConnection(HttpRequestException failure) => failure.HttpRequestError switch
+    {
+        HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded => true,
+        HttpRequestError.Unknown => failure.InnerException is IOException or System.Net.Sockets.SocketException,
+        _ => false,
+    };
 }

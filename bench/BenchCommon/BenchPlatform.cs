@@ -2,7 +2,7 @@ using System.Globalization;
 using McpPlatform.TestCommon;
 using McpPlatform.TestCommon.Processes;
 
-namespace McpPlatform.Bench.Sessions;
+namespace McpPlatform.Bench.Common;
 
 /// <summary>
 /// The platform under measurement, as real processes: the embedded quick start (one process is the whole cluster),
@@ -21,17 +21,27 @@ public sealed class BenchPlatform : IAsyncDisposable
 
     public IReadOnlyList<ChildProcess> Processes => processes;
 
-    public static async Task<BenchPlatform> StartAsync(BenchOptions options)
+    /// <summary>The PostgreSQL server of a cluster run (its processes count as the platform's), or null.</summary>
+    public PostgresServer? Postgres { get; private set; }
+
+    /// <param name="cluster">One silo and one frontend on PostgreSQL; otherwise the embedded quick start.</param>
+    /// <param name="environment">Settings for every platform process (configuration keys with <c>__</c>).</param>
+    public static async Task<BenchPlatform> StartAsync(bool cluster, IReadOnlyDictionary<string, string?> environment)
     {
-        var settings = new Dictionary<string, string?>(options.Environment)
+        var settings = new Dictionary<string, string?>
         {
             ["Logging__LogLevel__Default"] = "Warning",
-            ["Platform__Mcp__LocalSessionCacheTimeout"] = options.LocalCache.ToString("c", CultureInfo.InvariantCulture),
-            ["Platform__Cluster__SessionGrainCollectionAge"] = options.GrainAge.ToString("c", CultureInfo.InvariantCulture),
+            // Bench upstreams listen on loopback, which a cluster refuses by default.
+            ["Platform__Upstreams__AllowPrivateNetworks"] = "true",
         };
-        if (!options.Cluster)
+        foreach (var (key, value) in environment)
         {
-            var directory = Path.Combine(Path.GetTempPath(), "mcp-session-bench-" + Guid.NewGuid().ToString("N"));
+            settings[key] = value;
+        }
+
+        if (!cluster)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "mcp-bench-" + Guid.NewGuid().ToString("N"));
             var platform = new BenchPlatform(directory);
             await platform.StartFrontendAsync("platform", new(settings)
             {
@@ -44,8 +54,10 @@ public sealed class BenchPlatform : IAsyncDisposable
             return platform;
         }
 
-        var postgres = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("session_bench");
-        var cluster = new BenchPlatform(null);
+        var server = await PostgresServer.GetAsync();
+        // The test server's connection strings turn pooling off (so tests can drop databases); a deployment pools.
+        var postgres = await server.CreateDatabaseAsync("bench") + ";Pooling=true";
+        var platformCluster = new BenchPlatform(null) { Postgres = server };
         var common = new Dictionary<string, string?>(settings)
         {
             ["ConnectionStrings__Postgres"] = postgres,
@@ -58,10 +70,10 @@ public sealed class BenchPlatform : IAsyncDisposable
             ["Platform__Cluster__SiloPort"] = Port(FreePort.Next()),
             ["Platform__Cluster__GatewayPort"] = Port(FreePort.Next()),
         });
-        cluster.processes.Add(silo);
+        platformCluster.processes.Add(silo);
         await silo.WaitForHttpAsync(siloUrl + "/health/ready", StartTimeout);
-        await cluster.StartFrontendAsync("frontend", new(common) { ["Platform__Mode"] = "Cluster" });
-        return cluster;
+        await platformCluster.StartFrontendAsync("frontend", new(common) { ["Platform__Mode"] = "Cluster" });
+        return platformCluster;
     }
 
     public async Task<MemorySample> SampleAsync()

@@ -5,7 +5,7 @@ using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
-namespace McpPlatform.Bench.Sessions;
+namespace McpPlatform.Bench.Common;
 
 /// <summary>One process's memory at one moment.</summary>
 /// <param name="ResidentBytes">VmRSS before the probe's collection: what the operating system sees.</param>
