@@ -63,6 +63,7 @@ public sealed class BenchPlatform : IAsyncDisposable
             ["ConnectionStrings__Postgres"] = postgres,
             ["Platform__Database__Provider"] = "Postgres",
             ["Platform__Cluster__ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
+            ["Platform__Secrets__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         var siloUrl = Url(FreePort.Next());
         var silo = ChildProcess.StartDotnet("silo", BuiltApps.Silo, ["--urls", siloUrl], new Dictionary<string, string?>(common)
