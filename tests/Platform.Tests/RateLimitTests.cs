@@ -72,6 +72,29 @@ public sealed partial class RateLimitTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Limits_set_while_calls_flow_apply_to_the_next_call_and_clearing_them_lifts_them()
+    {
+        var tenant = await fixture.CreateTenantAsync("rl");
+        await OrdersSession.RegisterAsync(fixture, tenant);
+        using var session = await OrdersSession.StartAsync(fixture.Platform, tenant.Id, tenant.AgentKey);
+        using var operatorAdmin = fixture.Admin();
+        var path = $"/admin/v1/tenants/{tenant.Id}";
+        // Without limits the registry does not ask the limiter at all; setting them must reach it at once.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False((await session.CallAsync("listOrders", new { })).IsError());
+        }
+
+        (await operatorAdmin.SendAsync(HttpMethod.Patch, path, new { limits = new { callsPerMinute = 1 } })).Expect(HttpStatusCode.OK);
+        Assert.False((await session.CallAsync("listOrders", new { })).IsError());
+        Assert.Contains("this tenant's tool calls (1 per minute)", (await session.CallAsync("listOrders", new { })).Text(), StringComparison.Ordinal);
+
+        (await operatorAdmin.SendAsync(HttpMethod.Patch, path, """{"limits": {}}""")).Expect(HttpStatusCode.OK);
+        Assert.False((await session.CallAsync("listOrders", new { })).IsError());
+        Assert.Equal(5, fixture.Upstream.RequestsFor(tenant.Id).Count(r => r.Method == "GET" && r.Path == "/orders"));
+    }
+
+    [Fact]
     public async Task Each_key_has_its_own_budget()
     {
         var (tenant, agent) = await StartWithLimitsAsync(new { perKeyWritesPerMinute = 1 });

@@ -7,8 +7,10 @@ public interface IFrontendObserver : IGrainObserver
     [OneWay]
     Task ToolsChanged(string tenantId, long version);
 
-    /// <summary>A session ended (deleted or expired): close its streams held here.</summary>
-    [OneWay]
+    /// <summary>
+    /// A session ended (deleted or expired): forget its confirmation and close its streams held here. Answered, not
+    /// one-way: the DELETE that ended the session returns once every frontend has heard of it.
+    /// </summary>
     Task SessionEnded(string sessionId);
 
     /// <summary>A client cancelled one of its session's requests: abort it if it runs here.</summary>
@@ -41,8 +43,15 @@ public interface IFrontendDirectoryGrain : IGrainWithStringKey
     [OneWay]
     Task PublishToolsChangedAsync(string tenantId, long version);
 
-    [OneWay]
+    /// <summary>
+    /// Tells every frontend, and returns once they all answered or <see cref="SessionEndDeliveryTimeout"/> passed (a
+    /// frontend that did not answer forgets its confirmation within its cache time anyway). Interleaved, so a slow
+    /// frontend does not hold up other notifications.
+    /// </summary>
+    [AlwaysInterleave]
     Task PublishSessionEndedAsync(string sessionId);
+
+    static readonly TimeSpan SessionEndDeliveryTimeout = TimeSpan.FromSeconds(2);
 
     [OneWay]
     Task PublishCallCancelledAsync(string sessionId, string requestId);

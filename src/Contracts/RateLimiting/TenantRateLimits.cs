@@ -20,6 +20,9 @@ public sealed record TenantRateLimits
 
     public static readonly TenantRateLimits None = new();
 
+    /// <summary>Whether any budget counts tool calls (the admin budget does not).</summary>
+    public bool LimitsToolCalls => CallsPerMinute is not null || WritesPerMinute is not null || PerKeyCallsPerMinute is not null || PerKeyWritesPerMinute is not null;
+
     /// <summary>Each budget of this one, or <paramref name="defaults"/>' where this one sets none.</summary>
     public TenantRateLimits Over(TenantRateLimits defaults) => new()
     {

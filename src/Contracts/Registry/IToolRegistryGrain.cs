@@ -1,4 +1,5 @@
 using McpPlatform.Contracts.Dispatch;
+using McpPlatform.Contracts.RateLimiting;
 
 namespace McpPlatform.Contracts.Registry;
 
@@ -22,6 +23,13 @@ public interface IToolRegistryGrain : IGrainWithStringKey
 
     /// <summary>Removes every API (the tenant is being deleted).</summary>
     Task ClearAsync();
+
+    /// <summary>
+    /// The tenant's own rate limits changed (null: none set). The registry asks the rate-limit grain on each call only
+    /// while some budget, the tenant's or the operator's default, counts tool calls.
+    /// </summary>
+    [AlwaysInterleave]
+    Task ApplyRateLimitsAsync(TenantRateLimits? own);
 
     /// <summary>The tool set, or null when the caller already holds <paramref name="knownVersion"/>.</summary>
     [AlwaysInterleave]

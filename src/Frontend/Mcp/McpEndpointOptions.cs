@@ -49,6 +49,16 @@ public sealed class McpEndpointOptions
     [Url]
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// How long a frontend trusts a session it confirmed with the cluster before asking again. Saves a grain call per
+    /// request of a busy session (in a cluster, a network hop). A session that ends is forgotten by every frontend
+    /// before its DELETE returns; this time bounds only a frontend that missed that message. Zero asks every time.
+    /// Capped at a quarter of <see cref="SessionIdleTimeout"/>: a session's idle time may start that much before its
+    /// last request.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan SessionConfirmationCacheTime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Largest JSON-RPC request body accepted.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;

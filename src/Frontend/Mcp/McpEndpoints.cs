@@ -29,6 +29,7 @@ public static class McpEndpoints
         services.AddHttpContextAccessor();
         services.AddSingleton<ISessionMigrationHandler, GrainSessionMigrationHandler>();
         services.AddSingleton<LocalSessions>();
+        services.AddSingleton<ConfirmedSessions>();
         services.AddSingleton<FrontendNotifications>();
         services.AddHostedService(provider => provider.GetRequiredService<FrontendNotifications>());
         services.AddSingleton<IPostConfigureOptions<HttpServerTransportOptions>, LocalSessionCacheSetup>();
@@ -142,7 +143,6 @@ public static class McpEndpoints
             return await ToolResultMapper.ToMcpAsync(ToolCallResult.Error(ToolCallOutcome.InvalidArguments, badKey), _ => Task.FromResult(""));
         }
 
-        var cluster = context.Services!.GetRequiredService<IClusterClient>();
         var requestId = context.JsonRpcRequest.Id.ToString();
         using var call = context.Services!.GetRequiredService<InFlightCalls>().Track(context.Server.SessionId, requestId, cancellationToken);
         cancellationToken = call.Token;
@@ -155,7 +155,7 @@ public static class McpEndpoints
 
         var forwarded = await context.Services!.GetRequiredService<ForwardedHeaderCapture>()
             .CaptureAsync(tenant, name, context.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext);
-        var result = await cluster.GetGrain<IToolRegistryGrain>(tenant).CallToolAsync(new ToolCallRequest
+        var result = await context.Services!.GetRequiredService<TenantToolCache>().RegistryOf(tenant).CallToolAsync(new ToolCallRequest
         {
             ToolName = name,
             ArgumentsJson = arguments,

@@ -19,11 +19,17 @@ public sealed class TenantToolCache(IClusterClient cluster, TimeProvider clock)
     private readonly ConcurrentDictionary<string, (long Version, DateTimeOffset CheckedAt)> checkedVersions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> announced = new(StringComparer.Ordinal);
 
+    // Orleans resolves the interface type by reflection on every GetGrain; a reference per tenant is made once.
+    private readonly ConcurrentDictionary<string, IToolRegistryGrain> registries = new(StringComparer.Ordinal);
+
+    /// <summary>The tenant's registry grain.</summary>
+    public IToolRegistryGrain RegistryOf(string tenantId) => registries.GetOrAdd(tenantId, static (id, cluster) => cluster.GetGrain<IToolRegistryGrain>(id), cluster);
+
     public async Task<TenantTools> GetAsync(string tenantId)
     {
         tenants.TryGetValue(tenantId, out var current);
         var now = clock.GetUtcNow();
-        var changed = await cluster.GetGrain<IToolRegistryGrain>(tenantId).GetToolsAsync(current?.Version ?? -1);
+        var changed = await RegistryOf(tenantId).GetToolsAsync(current?.Version ?? -1);
         if (changed is null)
         {
             checkedVersions[tenantId] = (current!.Version, now);

@@ -12,7 +12,7 @@ namespace McpPlatform.Frontend.Sessions;
 /// </summary>
 public sealed partial class FrontendNotifications(
     IClusterClient cluster, LocalSessions sessions, ToolChangeListeners listeners, InFlightCalls calls, LegacySseSessions legacySessions,
-    TenantToolCache tools, ILogger<FrontendNotifications> logger)
+    TenantToolCache tools, ConfirmedSessions confirmed, ILogger<FrontendNotifications> logger)
     : BackgroundService, IFrontendObserver
 {
     private IFrontendObserver? reference;
@@ -28,6 +28,7 @@ public sealed partial class FrontendNotifications(
 
     public Task SessionEnded(string sessionId)
     {
+        confirmed.Forget(sessionId);
         listeners.SessionEnded(sessionId);
         return Task.CompletedTask;
     }

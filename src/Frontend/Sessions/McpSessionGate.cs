@@ -9,7 +9,7 @@ namespace McpPlatform.Frontend.Sessions;
 /// must name a live session of this tenant and this principal, or the answer is 404; DELETE ends it everywhere;
 /// GET streams are served here, so they work on any frontend and resume across frontends.
 /// </summary>
-public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster, SessionGetStreams streams)
+public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster, SessionGetStreams streams, ConfirmedSessions confirmed)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -20,11 +20,19 @@ public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster,
             return;
         }
 
-        var grain = cluster.GetGrain<IMcpSessionGrain>(sessionId);
         var tenant = GrainSessionMigrationHandler.TenantOf(context);
         var principal = GrainSessionMigrationHandler.PrincipalOf(context.User);
+        var isPost = HttpMethods.IsPost(context.Request.Method);
+        if (isPost && confirmed.Recall(sessionId, tenant, principal) is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var grain = cluster.GetGrain<IMcpSessionGrain>(sessionId);
         if (HttpMethods.IsDelete(context.Request.Method))
         {
+            confirmed.Forget(sessionId);
             if (!await grain.EndAsync(tenant, principal))
             {
                 await SessionNotFoundAsync(context);
@@ -41,6 +49,11 @@ public sealed class McpSessionGate(RequestDelegate next, IClusterClient cluster,
         {
             await SessionNotFoundAsync(context);
             return;
+        }
+
+        if (isPost)
+        {
+            confirmed.Remember(sessionId, tenant, principal, negotiatedVersion);
         }
 
         if (HttpMethods.IsGet(context.Request.Method))

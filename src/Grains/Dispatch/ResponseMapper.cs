@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -44,40 +45,52 @@ public static class ResponseMapper
     private static ToolCallResult MapJson(byte[] body, string? wrapProperty, int code)
     {
         var text = Encoding.UTF8.GetString(body);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
+        var json = body.AsSpan().StartsWith(Utf8Bom) ? body.AsSpan(Utf8Bom.Length) : body;
+        if (RootKind(json) is not { } root)
         {
             // The API says JSON but is not: give the agent the text rather than failing the call.
             return Success([new ToolContent(ToolContentKind.Text, text)], null, code);
         }
 
-        using (document)
+        if (root == JsonTokenType.StartObject)
         {
-            byte[] structured;
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                structured = body;
-            }
-            else
-            {
-                // structuredContent must be an object: other roots are wrapped the way the output schema says.
-                using var buffer = new MemoryStream(body.Length + 32);
-                using (var writer = new Utf8JsonWriter(buffer))
-                {
-                    writer.WriteStartObject();
-                    writer.WritePropertyName(wrapProperty ?? "result");
-                    document.RootElement.WriteTo(writer);
-                    writer.WriteEndObject();
-                }
+            return Success([new ToolContent(ToolContentKind.Text, text)], body, code);
+        }
 
-                structured = buffer.ToArray();
+        // structuredContent must be an object: other roots are wrapped the way the output schema says. The value is
+        // already checked, so it is copied as it is rather than parsed and written again.
+        var buffer = new ArrayBufferWriter<byte>(json.Length + 32);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(wrapProperty ?? "result");
+            writer.WriteRawValue(json, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        return Success([new ToolContent(ToolContentKind.Text, text)], buffer.WrittenSpan.ToArray(), code);
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>The first token of a single, complete JSON value; null when the bytes are not that. Builds no document.</summary>
+    private static JsonTokenType? RootKind(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read())
+            {
+                return null;
             }
 
-            return Success([new ToolContent(ToolContentKind.Text, text)], structured, code);
+            var root = reader.TokenType;
+            reader.Skip();
+            return reader.Read() ? null : root;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

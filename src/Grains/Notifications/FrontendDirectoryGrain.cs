@@ -53,8 +53,19 @@ public sealed class FrontendDirectoryGrain(
     public Task PublishToolsChangedAsync(string tenantId, long version) =>
         BroadcastAsync(frontend => frontend.ToolsChanged(tenantId, version));
 
-    public Task PublishSessionEndedAsync(string sessionId) =>
-        BroadcastAsync(frontend => frontend.SessionEnded(sessionId));
+    public async Task PublishSessionEndedAsync(string sessionId)
+    {
+        // No pruning here: this method interleaves with the others, and pruning writes state.
+        var deliveries = frontends.Keys.Select(frontend => frontend.SessionEnded(sessionId)).ToList();
+        try
+        {
+            await Task.WhenAll(deliveries).WaitAsync(IFrontendDirectoryGrain.SessionEndDeliveryTimeout);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A dead or slow frontend: the others have been told; its confirmations expire on their own.
+        }
+    }
 
     public Task PublishCallCancelledAsync(string sessionId, string requestId) =>
         BroadcastAsync(frontend => frontend.CallCancelled(sessionId, requestId));

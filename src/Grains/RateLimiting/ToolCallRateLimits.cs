@@ -1,12 +1,16 @@
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.RateLimiting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Grains.RateLimiting;
 
 /// <summary>The check a tool call passes before it is sent: one call to the tenant's <see cref="IRateLimitGrain"/>.</summary>
-public sealed partial class ToolCallRateLimits(IGrainFactory grains, ILogger<ToolCallRateLimits> logger)
+public sealed partial class ToolCallRateLimits(IGrainFactory grains, IOptions<RateLimitOptions> options, ILogger<ToolCallRateLimits> logger)
 {
+    /// <summary>Whether a tenant with these limits of its own has any tool-call budget once the operator's defaults apply.</summary>
+    public bool LimitsToolCalls(TenantRateLimits? own) => (own ?? TenantRateLimits.None).Over(options.Value.AsDefaults()).LimitsToolCalls;
+
     /// <returns>Null when the call may go; else the error result that tells the agent when to retry.</returns>
     public async Task<ToolCallResult?> RefuseAsync(string tenantId, string? keyId, bool isWrite)
     {

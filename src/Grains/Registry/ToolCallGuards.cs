@@ -12,13 +12,14 @@ namespace McpPlatform.Grains.Registry;
 /// </summary>
 public sealed class ToolCallGuards(ToolCallRateLimits rateLimits, IdempotentCalls idempotency)
 {
+    /// <param name="limited">Whether any budget counts this tenant's calls; without one the limiter is not asked.</param>
     /// <param name="send">Sends the call upstream; receives the idempotency key to forward (null: none).</param>
     public async Task<ToolCallResult> RunAsync(
-        string tenantId, CatalogTool tool, ToolCallRequest request, JsonElement arguments,
+        string tenantId, bool limited, CatalogTool tool, ToolCallRequest request, JsonElement arguments,
         Func<string?, CancellationToken, Task<ToolCallResult>> send, CancellationToken cancellationToken)
     {
         var isWrite = WriteCalls.IsWrite(tool.Definition.Binding.Method);
-        if (await rateLimits.RefuseAsync(tenantId, request.KeyId, isWrite) is { } refused)
+        if (limited && await rateLimits.RefuseAsync(tenantId, request.KeyId, isWrite) is { } refused)
         {
             return refused;
         }

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Notifications;
+using McpPlatform.Contracts.RateLimiting;
 using McpPlatform.Contracts.Registry;
+using McpPlatform.Contracts.Tenants;
+using McpPlatform.Grains.RateLimiting;
 using McpPlatform.Grains.Credentials;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Hosting;
@@ -19,6 +22,7 @@ public sealed partial class ToolRegistryGrain(
     LargeResponseLinks largeResponses,
     ApiCredentialSealer credentials,
     ToolCallGuards guards,
+    ToolCallRateLimits rateLimits,
     ToolCallRecorder recorder,
     ILogger<ToolRegistryGrain> logger) : Grain, IToolRegistryGrain
 {
@@ -26,6 +30,9 @@ public sealed partial class ToolRegistryGrain(
     private static readonly JsonElement NoArguments = JsonDocument.Parse("{}").RootElement.Clone();
 
     private ToolCatalog catalog = ToolCatalog.Empty;
+
+    /// <summary>Whether calls must ask the rate-limit grain; learnt on activation, then told by the tenant grain.</summary>
+    private bool callsLimited = true;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +43,14 @@ public sealed partial class ToolRegistryGrain(
         }
 
         catalog = ToolCatalog.Build(state.State);
+        var own = await GrainFactory.GetGrain<ITenantGrain>(this.GetPrimaryKeyString()).GetRateLimitsAsync();
+        callsLimited = rateLimits.LimitsToolCalls(own);
+    }
+
+    public Task ApplyRateLimitsAsync(TenantRateLimits? own)
+    {
+        callsLimited = rateLimits.LimitsToolCalls(own);
+        return Task.CompletedTask;
     }
 
     public async Task<ApiRegistrationOutcome> PutApiAsync(string apiId, ApiRegistrationRequest request)
@@ -163,7 +178,7 @@ public sealed partial class ToolRegistryGrain(
 
         var tenant = this.GetPrimaryKeyString();
         // Large results are linked inside the guarded call, so an idempotent replay returns the same link.
-        return await guards.RunAsync(tenant, tool, request, arguments,
+        return await guards.RunAsync(tenant, callsLimited, tool, request, arguments,
             async (idempotencyKey, token) => await largeResponses.LinkIfLargeAsync(tenant, tool,
                 await dispatcher.CallAsync(tool, arguments, new UpstreamCallContext(tenant, request), token, idempotencyKey)),
             cancellationToken);

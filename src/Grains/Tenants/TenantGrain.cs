@@ -39,7 +39,7 @@ public sealed class TenantGrain(
         };
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.SingletonKey).AddAsync(TenantId);
-        await RateLimiter.ApplyAsync(settings.RateLimits);
+        await ApplyRateLimitsAsync(settings.RateLimits);
         return true;
     }
 
@@ -66,7 +66,7 @@ public sealed class TenantGrain(
         await state.WriteStateAsync();
         if (update.RateLimits is not null)
         {
-            await RateLimiter.ApplyAsync(state.State.RateLimits);
+            await ApplyRateLimitsAsync(state.State.RateLimits);
         }
 
         return new TenantUpdateOutcome(TenantUpdateStatus.Updated, Info());
@@ -84,8 +84,15 @@ public sealed class TenantGrain(
         await state.ClearStateAsync();
         state.State = new TenantState();
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.SingletonKey).RemoveAsync(TenantId);
-        await RateLimiter.ApplyAsync(null);
+        await ApplyRateLimitsAsync(null);
         return true;
+    }
+
+    /// <summary>The limiter holds the budgets; the registry only needs to know whether to ask it.</summary>
+    private async Task ApplyRateLimitsAsync(TenantRateLimits? limits)
+    {
+        await RateLimiter.ApplyAsync(limits);
+        await Registry.ApplyRateLimitsAsync(limits);
     }
 
     public async Task<CreatedApiKey?> CreateKeyAsync(string name, ApiKeyRole role)
