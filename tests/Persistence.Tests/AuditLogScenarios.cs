@@ -9,13 +9,19 @@ using Npgsql;
 
 namespace McpPlatform.Persistence.Tests;
 
-/// <summary>The audit log's writer and query against a real PostgreSQL server.</summary>
-public sealed class AuditLogScenarios
+/// <summary>The audit log's writer and query, run against each provider (a real PostgreSQL server, a SQLite file) by the derived classes.</summary>
+public abstract class AuditLogScenarios
 {
-    private static ServiceProvider Build(Dictionary<string, string?> settings, string flushInterval, int? queueCapacity = null, int? retentionDays = null)
+    /// <summary>Settings for a fresh, empty database of the provider.</summary>
+    protected abstract Task<Dictionary<string, string?>> CreateSettingsAsync(string prefix);
+
+    /// <summary>SQL returning the names of tool_call_audit's columns in the database, as one column named <c>Value</c>.</summary>
+    protected abstract string TableColumnsSql { get; }
+
+    protected static ServiceProvider Build(Dictionary<string, string?> settings, string flushInterval, int? queueCapacity = null, int? retentionDays = null, int maxBatchSize = 40)
     {
         settings["Platform:Audit:FlushInterval"] = flushInterval;
-        settings["Platform:Audit:MaxBatchSize"] = "40";
+        settings["Platform:Audit:MaxBatchSize"] = maxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (queueCapacity is { } capacity)
         {
             settings["Platform:Audit:QueueCapacity"] = capacity.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -35,14 +41,14 @@ public sealed class AuditLogScenarios
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    private static async Task<ServiceProvider> MigratedAsync(string prefix, string flushInterval, int? queueCapacity = null, int? retentionDays = null)
+    private async Task<ServiceProvider> MigratedAsync(string prefix, string flushInterval, int? queueCapacity = null, int? retentionDays = null, int maxBatchSize = 40)
     {
-        var provider = Build(await PlatformServices.FreshPostgresAsync(prefix), flushInterval, queueCapacity, retentionDays);
+        var provider = Build(await CreateSettingsAsync(prefix), flushInterval, queueCapacity, retentionDays, maxBatchSize);
         await provider.GetRequiredService<PlatformDatabaseMigrator>().EnsureMigratedAsync();
         return provider;
     }
 
-    private static ToolCallAuditRecord Record(string tenant, string tool, DateTime startedAt) => new()
+    protected static ToolCallAuditRecord Record(string tenant, string tool, DateTime startedAt) => new()
     {
         TenantId = tenant,
         StartedAt = startedAt,
@@ -52,13 +58,13 @@ public sealed class AuditLogScenarios
         DurationMs = 1.5,
     };
 
-    private static async Task<int> CountAsync(IServiceProvider provider)
+    protected static async Task<int> CountAsync(IServiceProvider provider)
     {
         await using var db = await provider.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync();
         return await db.ToolCallAudit.CountAsync();
     }
 
-    private static async Task WaitForCountAsync(IServiceProvider provider, int expected, TimeSpan timeout)
+    protected static async Task WaitForCountAsync(IServiceProvider provider, int expected, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (await CountAsync(provider) != expected)
@@ -179,22 +185,102 @@ public sealed class AuditLogScenarios
         Assert.Equal(["new", "recent"], tools);
     }
 
-    [Theory]
-    [InlineData("Platform:Audit:FlushInterval", "00:00:00", "FlushInterval")]
-    [InlineData("Platform:Audit:MaxBatchSize", "0", "MaxBatchSize")]
-    [InlineData("Platform:Audit:RetentionDays", "0", "RetentionDays")]
-    public void A_bad_audit_setting_is_refused_at_start_up_naming_it(string key, string value, string named)
+    [Fact]
+    public async Task A_batch_of_500_records_with_every_field_set_or_null_reads_back_equal()
     {
-        var settings = PlatformServices.Sqlite(PlatformServices.NewTempDirectory());
-        settings[key] = value;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddPlatformAuditLog();
-        using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditLogOptions>>().Value);
-        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        await using var provider = await MigratedAsync("audit_roundtrip", "00:00:00.050", maxBatchSize: 500);
+        var writer = provider.GetRequiredService<AuditLogWriter>();
+        var start = ToolCallAuditRecord.StoredTime(DateTimeOffset.UtcNow.AddHours(-1));
+        var written = Enumerable.Range(0, 500).Select(i => i % 2 == 0 ? FullRecord(i, start) : SparseRecord(i, start)).ToList();
+        Assert.All(OptionalFields, field => Assert.NotNull(field.GetValue(written[0])));
+        Assert.All(OptionalFields, field => Assert.Null(field.GetValue(written[1])));
+
+        // Queued before the writer starts, so its first flush writes them as one batch.
+        Assert.All(written, record => Assert.True(writer.TryWrite(record)));
+        await writer.StartAsync(CancellationToken.None);
+        await WaitForCountAsync(provider, 500, TimeSpan.FromSeconds(20));
+        await writer.StopAsync(CancellationToken.None);
+
+        var read = (await provider.GetRequiredService<AuditLogQuery>().FindAsync(new AuditLogFilter("roundtrip", null, null, null, 1000))).Records;
+        Assert.Equal(500, read.Count);
+        // Every record came with id -1: the database assigned its own.
+        Assert.Equal(500, read.Select(r => r.Id).Where(id => id > 0).Distinct().Count());
+        var expected = written.OrderByDescending(r => r.StartedAt).ToList();
+        for (var i = 0; i < expected.Count; i++)
+        {
+            foreach (var field in typeof(ToolCallAuditRecord).GetProperties().Where(p => p.Name != nameof(ToolCallAuditRecord.Id)))
+            {
+                Assert.True(Equals(field.GetValue(expected[i]), field.GetValue(read[i])),
+                    $"{field.Name} of record {expected[i].RequestId}: wrote {field.GetValue(expected[i])}, read {field.GetValue(read[i])}");
+            }
+
+            Assert.Equal(DateTimeKind.Utc, read[i].StartedAt.Kind);
+        }
     }
+
+    [Fact]
+    public async Task The_batch_writer_fills_every_column_of_the_table_but_the_id()
+    {
+        await using var provider = await MigratedAsync("audit_columns", "00:05:00");
+        await using var db = await provider.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync();
+        var inDatabase = await db.Database.SqlQueryRaw<string>(TableColumnsSql).ToListAsync();
+
+        var written = AuditTable.Of(db).Columns.Select(c => c.Name.Trim('"')).ToList();
+        Assert.Equal(inDatabase.Where(c => c != "id").Order(), written.Order());
+    }
+
+    /// <summary>The record's nullable fields: set in <see cref="FullRecord"/>, null in <see cref="SparseRecord"/>.</summary>
+    private static readonly System.Reflection.PropertyInfo[] OptionalFields = typeof(ToolCallAuditRecord).GetProperties()
+        .Where(p => !p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null)
+        .Where(p => p.Name is not (nameof(ToolCallAuditRecord.TenantId) or nameof(ToolCallAuditRecord.Tool) or nameof(ToolCallAuditRecord.Outcome)))
+        .ToArray();
+
+    /// <summary>Every field set, to a value of its own (strings up to the column size, non-ASCII text, fractions no decimal writes exactly).</summary>
+    private static ToolCallAuditRecord FullRecord(int i, DateTime start) => new()
+    {
+        Id = -1,
+        TenantId = "roundtrip",
+        StartedAt = start.AddTicks(i * 13 * TimeSpan.TicksPerMicrosecond),
+        Tool = i == 0 ? new string('t', ToolCallAuditLimits.Tool) : $"tööl-{i}",
+        ApiId = $"api-{i}",
+        KeyId = i == 0 ? new string('k', ToolCallAuditLimits.Id) : $"key-{i}",
+        SessionId = $"session-€-{i}",
+        RequestId = $"{i}",
+        Outcome = i % 4 == 0 ? "UpstreamError" : "Success",
+        UpstreamStatus = 100 + i,
+        DurationMs = i / 3.0,
+        UpstreamDurationMs = i / 7.0,
+        IdempotentReplay = i % 4 == 2,
+        TraceId = i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Only the required fields; every nullable one null.</summary>
+    private static ToolCallAuditRecord SparseRecord(int i, DateTime start) => new()
+    {
+        Id = -1,
+        TenantId = "roundtrip",
+        StartedAt = start.AddTicks(i * 13 * TimeSpan.TicksPerMicrosecond),
+        Tool = $"tool-{i}",
+        Outcome = "Cancelled",
+        DurationMs = -i,
+    };
+}
+
+public sealed class SqliteAuditLogScenarios : AuditLogScenarios
+{
+    protected override Task<Dictionary<string, string?>> CreateSettingsAsync(string prefix) =>
+        Task.FromResult(PlatformServices.Sqlite(PlatformServices.NewTempDirectory()));
+
+    protected override string TableColumnsSql => $"SELECT name AS Value FROM pragma_table_info('{PlatformTableNames.ToolCallAudit}')";
+}
+
+public sealed class PostgresAuditLogScenarios : AuditLogScenarios
+{
+    protected override Task<Dictionary<string, string?>> CreateSettingsAsync(string prefix) => PlatformServices.FreshPostgresAsync(prefix);
+
+    protected override string TableColumnsSql =>
+        "SELECT column_name AS \"Value\" FROM information_schema.columns " +
+        $"WHERE table_schema = '{PlatformTableNames.Schema}' AND table_name = '{PlatformTableNames.ToolCallAudit}'";
 
     [Fact]
     public async Task Records_written_while_the_database_is_unreachable_arrive_once_it_is_back()

@@ -17,7 +17,7 @@ public sealed class AuditLogOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Most records in one INSERT batch.</summary>
+    /// <summary>Most records in one write (one COPY on PostgreSQL, one transaction on SQLite).</summary>
     [Range(1, 10_000)]
     public int MaxBatchSize { get; set; } = 500;
 

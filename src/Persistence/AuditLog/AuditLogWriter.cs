@@ -31,6 +31,8 @@ public sealed partial class AuditLogWriter : IHostedService
     /// <summary>Records taken from the queue whose write has not succeeded yet; only the loop (then the final flush) touches it.</summary>
     private readonly List<ToolCallAuditRecord> pending = [];
     private Task loop = Task.CompletedTask;
+    /// <summary>Made from the first context's model; like <see cref="pending"/>, only the loop (then the final flush) touches it.</summary>
+    private AuditBatchWriter? batchWriter;
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
     private long dropped;
     private long lastDropWarning;
@@ -171,13 +173,8 @@ public sealed partial class AuditLogWriter : IHostedService
     private async Task WritePendingAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        foreach (var record in pending)
-        {
-            record.Id = 0; // a retried batch gets fresh ids
-        }
-
-        db.ToolCallAudit.AddRange(pending);
-        await db.SaveChangesAsync(cancellationToken);
+        batchWriter ??= AuditBatchWriter.For(db);
+        await batchWriter.WriteAsync(db, pending, cancellationToken);
         pending.Clear();
     }
 
