@@ -19,10 +19,24 @@ done
 dotnet build McpPlatform.sln -c "$configuration" -nologo -clp:ErrorsOnly
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.bench" "$log.load.md"' EXIT
 status=0
 # One test project at a time: the end-to-end tests start many processes on a small machine.
 dotnet test McpPlatform.sln -c "$configuration" --no-build -nologo -m:1 2>&1 | tee "$log" || status=$?
+
+# Every benchmark runs a few seconds (no targets asserted), so none of them can rot unnoticed.
+bench_status=0
+run_bench() {
+  echo "bench smoke: $*"
+  dotnet "bench/$1/bin/$configuration/net10.0/$1.dll" "${@:2}" > "$log.bench" 2>&1 || { bench_status=1; cat "$log.bench"; echo "bench smoke FAILED: $1"; }
+}
+run_bench ConversionBench --smoke
+run_bench SessionBench --smoke
+run_bench GuardBench 20
+run_bench LoadBench --smoke --out "$log.load.md"
+[ -f "$log.load.md" ] && cat "$log.load.md"
+rm -f "$log.bench" "$log.load.md"
+[ $bench_status -eq 0 ] || status=1
 
 # One summary line over all test projects.
 awk '/^(Passed|Failed)!/ {

@@ -9,7 +9,8 @@ public sealed record LoadOptions
         dotnet run -c Release --project bench/LoadBench -- [options]
           --sessions N        concurrent MCP sessions (closed loop), default 8
           --duration S        measured seconds per run, default 20
-          --warm-up S         unmeasured seconds before each run, default 5
+          --warm-up S         unmeasured seconds before each run, default 30 (.NET's tiered JIT needs that
+                              long on two busy cores to reach steady state; shorter runs measure the JIT)
           --targets LIST      comma-separated of direct,embedded,cluster,peer (default: all)
           --calls LIST        comma-separated of read,write (default: both)
           --env KEY=VALUE     a setting for every platform process (repeatable), e.g. Platform__Audit__Enabled=false
@@ -19,7 +20,7 @@ public sealed record LoadOptions
 
     public int Sessions { get; init; } = 8;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(30);
     public IReadOnlySet<string> Targets { get; init; } = new HashSet<string> { "direct", "embedded", "cluster", "peer" };
     public IReadOnlySet<string> Calls { get; init; } = new HashSet<string> { "read", "write" };
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
