@@ -54,7 +54,7 @@ public static class McpEndpoints
             .WithSubscriptionsListenHandler(ToolChangeSubscriptions.ListenAsync)
             .WithListResourcesHandler(StoredResponseResources.ListAsync)
             .WithReadResourceHandler(StoredResponseResources.ReadAsync)
-            .WithMessageFilters(filters => filters.AddIncomingFilter(CancellationFanOut.Filter))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(CancellationFanOut.Filter).AddOutgoingFilter(ToolResultJson.Filter))
             .WithSetLoggingLevelHandler(SetLoggingLevelAsync);
 #pragma warning restore MCP9005
         return services;
@@ -175,6 +175,11 @@ public static class McpEndpoints
         if (result.Outcome == ToolCallOutcome.UnknownTool)
         {
             throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for this tenant's tools.", McpErrorCode.InvalidParams);
+        }
+
+        if (ToolResultJson.Defer(context, result) is { } deferred)
+        {
+            return deferred;
         }
 
         var http = context.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext!;
