@@ -1,4 +1,6 @@
+using System.Text.Json;
 using McpPlatform.Persistence.GrainStorage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -67,6 +69,66 @@ public abstract class GrainStorageScenarios : IAsyncLifetime
         Assert.Equal(2, reader.State.Writes);
         Assert.Equal(["a", "b"], reader.State.Tags);
         Assert.Equal(lastSeen, reader.State.LastSeen);
+    }
+
+    [Fact]
+    public async Task Text_outside_ascii_round_trips_unchanged()
+    {
+        var grainId = NewGrainId();
+        const string name = "Zoë «Ōsaka» 東京 😀 \"quoted\" \\ back\u0001slash";
+        await Storage.WriteStateAsync(StateName, grainId, new TestGrainState<ProfileState> { State = new ProfileState { Name = name, Tags = ["ß", "€"] } });
+
+        var reader = new TestGrainState<ProfileState>();
+        await Storage.ReadStateAsync(StateName, grainId, reader);
+
+        Assert.Equal(name, reader.State.Name);
+        Assert.Equal(["ß", "€"], reader.State.Tags);
+    }
+
+    [Fact]
+    public async Task A_written_state_is_the_row_the_ef_model_reads()
+    {
+        var grainId = NewGrainId();
+        var before = DateTime.UtcNow;
+        var state = new TestGrainState<ProfileState> { State = new ProfileState { Name = "Zoë", Writes = 3 } };
+        await Storage.WriteStateAsync(StateName, grainId, state);
+
+        await using var context = await _provider!.GetRequiredService<IDbContextFactory<PlatformDbContext>>().CreateDbContextAsync();
+        var key = grainId.ToString();
+        var row = await context.GrainStates.AsNoTracking().SingleAsync(r => r.StateName == StateName && r.GrainId == key);
+        Assert.Equal(PlatformServices.ServiceId, row.ServiceId);
+        Assert.Equal(state.ETag, row.ETag);
+        Assert.InRange(row.UpdatedAt, before.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
+        using (var payload = JsonDocument.Parse(row.Payload))
+        {
+            Assert.Equal("Zoë", payload.RootElement.GetProperty("name").GetString());
+            Assert.Equal(3, payload.RootElement.GetProperty("writes").GetInt32());
+        }
+
+        // Stored as JSON text (a jsonb object on PostgreSQL), not as the bytes it was sent as.
+        var storedAs = context.IsPostgres
+            ? await context.Database.SqlQueryRaw<string>("SELECT jsonb_typeof(payload) AS \"Value\" FROM mcp.grain_state WHERE grain_id = {0}", key).SingleAsync()
+            : await context.Database.SqlQueryRaw<string>("SELECT typeof(payload) AS \"Value\" FROM grain_state WHERE grain_id = {0}", key).SingleAsync();
+        Assert.Equal(context.IsPostgres ? "object" : "text", storedAs);
+    }
+
+    [Fact]
+    public async Task A_cancelled_write_throws_and_changes_nothing()
+    {
+        var grainId = NewGrainId();
+        var state = new TestGrainState<ProfileState> { State = new ProfileState { Name = "kept" } };
+        await Storage.WriteStateAsync(StateName, grainId, state);
+        var etag = state.ETag;
+
+        state.State.Name = "never";
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Storage.WriteStateAsync(StateName, grainId, state, new CancellationToken(canceled: true)));
+
+        Assert.Equal(etag, state.ETag);
+        var check = new TestGrainState<ProfileState>();
+        await Storage.ReadStateAsync(StateName, grainId, check);
+        Assert.Equal("kept", check.State.Name);
+        Assert.Equal(etag, check.ETag);
     }
 
     [Fact]

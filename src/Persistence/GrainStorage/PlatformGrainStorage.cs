@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.Json;
-using McpPlatform.Persistence.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,10 +11,11 @@ using Orleans.Storage;
 namespace McpPlatform.Persistence.GrainStorage;
 
 /// <summary>
-/// Orleans grain storage on <see cref="PlatformDbContext"/>. State is System.Text.Json (web defaults) text
-/// (jsonb on PostgreSQL); each write gets a new random etag and is conditional on the etag the grain last saw,
+/// Orleans grain storage on the platform database's grain_state table. State is System.Text.Json (web defaults)
+/// text (jsonb on PostgreSQL); each write gets a new random etag and is conditional on the etag the grain last saw,
 /// so a stale activation gets <see cref="InconsistentStateException"/>. Clearing deletes the row; random etags mean
-/// a re-created row can never be mistaken for the deleted one.
+/// a re-created row can never be mistaken for the deleted one. Rows are read and written by a
+/// <see cref="GrainStateStore"/> (plain commands; names from the EF model), made from the first context used.
 /// </summary>
 public sealed class PlatformGrainStorage(
     string name,
@@ -27,6 +28,9 @@ public sealed class PlatformGrainStorage(
 
     private readonly string _serviceId = clusterOptions.Value.ServiceId;
 
+    /// <summary>Immutable once made; two calls racing to make it both get a working one.</summary>
+    private GrainStateStore? _store;
+
     /// <summary>Provider name this instance was registered under.</summary>
     public string Name { get; } = name;
 
@@ -35,28 +39,22 @@ public sealed class PlatformGrainStorage(
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await migrator.EnsureMigratedAsync(cancellationToken);
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var key = grainId.ToString();
-        var row = await context.GrainStates.AsNoTracking()
-            .Where(r => r.ServiceId == _serviceId && r.StateName == stateName && r.GrainId == key)
-            .Select(r => new { r.Payload, r.ETag })
-            .SingleOrDefaultAsync(cancellationToken);
-
-        if (row is null)
+        var store = await StoreAsync(cancellationToken);
+        var stored = await store.ReadAsync(Key(stateName, grainId), cancellationToken);
+        if (stored is null)
         {
             grainState.RecordExists = false;
             grainState.ETag = null;
             return;
         }
 
-        var state = JsonSerializer.Deserialize<T>(row.Payload, SerializerOptions);
+        var state = JsonSerializer.Deserialize<T>(stored.Payload, SerializerOptions);
         if (state is not null)
         {
             grainState.State = state;
         }
 
-        grainState.ETag = row.ETag;
+        grainState.ETag = stored.ETag;
         grainState.RecordExists = true;
     }
 
@@ -65,50 +63,28 @@ public sealed class PlatformGrainStorage(
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await migrator.EnsureMigratedAsync(cancellationToken);
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var key = grainId.ToString();
-        var payload = JsonSerializer.Serialize(grainState.State, SerializerOptions);
-        var newETag = NewETag();
-        var now = DateTime.UtcNow;
+        var store = await StoreAsync(cancellationToken);
+        var key = Key(stateName, grainId);
+        var write = new GrainStateWrite(JsonSerializer.SerializeToUtf8Bytes(grainState.State, SerializerOptions), NewETag(), DateTime.UtcNow);
 
         if (grainState.ETag is null)
         {
             // The grain believes there is no row: insert, and let the primary key reject a concurrent creator.
-            context.GrainStates.Add(new GrainStateRecord
-            {
-                ServiceId = _serviceId,
-                StateName = stateName,
-                GrainId = key,
-                Payload = payload,
-                ETag = newETag,
-                UpdatedAt = now,
-            });
             try
             {
-                await context.SaveChangesAsync(cancellationToken);
+                await store.InsertAsync(key, write, cancellationToken);
             }
-            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+            catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
             {
-                throw await ConflictAsync(context, stateName, key, grainState.ETag, ex, cancellationToken);
+                throw Conflict(key, null, await store.ReadETagAsync(key, cancellationToken), ex);
             }
         }
-        else
+        else if (!await store.UpdateAsync(key, write, grainState.ETag, cancellationToken))
         {
-            var expected = grainState.ETag;
-            var updated = await context.GrainStates
-                .Where(r => r.ServiceId == _serviceId && r.StateName == stateName && r.GrainId == key && r.ETag == expected)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Payload, payload)
-                    .SetProperty(r => r.ETag, newETag)
-                    .SetProperty(r => r.UpdatedAt, now), cancellationToken);
-            if (updated == 0)
-            {
-                throw await ConflictAsync(context, stateName, key, expected, null, cancellationToken);
-            }
+            throw Conflict(key, grainState.ETag, await store.ReadETagAsync(key, cancellationToken), null);
         }
 
-        grainState.ETag = newETag;
+        grainState.ETag = write.ETag;
         grainState.RecordExists = true;
     }
 
@@ -117,47 +93,48 @@ public sealed class PlatformGrainStorage(
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await migrator.EnsureMigratedAsync(cancellationToken);
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var key = grainId.ToString();
+        var store = await StoreAsync(cancellationToken);
+        var key = Key(stateName, grainId);
         var expected = grainState.ETag;
 
         if (expected is null)
         {
             // Nothing to delete as far as the grain knows; a row written meanwhile by someone else is a conflict.
-            var exists = await context.GrainStates.AnyAsync(
-                r => r.ServiceId == _serviceId && r.StateName == stateName && r.GrainId == key, cancellationToken);
-            if (exists)
+            if (await store.ReadETagAsync(key, cancellationToken) is { } stored)
             {
-                throw await ConflictAsync(context, stateName, key, expected, null, cancellationToken);
+                throw Conflict(key, expected, stored, null);
             }
         }
-        else
+        else if (!await store.DeleteAsync(key, expected, cancellationToken))
         {
-            var deleted = await context.GrainStates
-                .Where(r => r.ServiceId == _serviceId && r.StateName == stateName && r.GrainId == key && r.ETag == expected)
-                .ExecuteDeleteAsync(cancellationToken);
-            if (deleted == 0)
-            {
-                throw await ConflictAsync(context, stateName, key, expected, null, cancellationToken);
-            }
+            throw Conflict(key, expected, await store.ReadETagAsync(key, cancellationToken), null);
         }
 
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
 
-    private async Task<InconsistentStateException> ConflictAsync(
-        PlatformDbContext context, string stateName, string grainId, string? expected, Exception? inner, CancellationToken cancellationToken)
+    /// <summary>The store, once the schema is migrated; its names come from the first context's model.</summary>
+    private async ValueTask<GrainStateStore> StoreAsync(CancellationToken cancellationToken)
     {
-        var stored = await context.GrainStates.AsNoTracking()
-            .Where(r => r.ServiceId == _serviceId && r.StateName == stateName && r.GrainId == grainId)
-            .Select(r => r.ETag)
-            .SingleOrDefaultAsync(cancellationToken);
+        await migrator.EnsureMigratedAsync(cancellationToken);
+        if (_store is { } store)
+        {
+            return store;
+        }
+
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return _store = GrainStateStore.For(context);
+    }
+
+    private GrainStateKey Key(string stateName, GrainId grainId) => new(_serviceId, stateName, grainId.ToString());
+
+    private InconsistentStateException Conflict(GrainStateKey key, string? expected, string? stored, Exception? inner)
+    {
         logger.LogWarning(
             "Grain storage {Provider}: etag conflict for {GrainId}/{StateName} (expected {Expected}, stored {Stored}).",
-            Name, grainId, stateName, expected ?? "<none>", stored ?? "<none>");
-        var message = $"Storage provider '{Name}': state '{stateName}' of grain {grainId} was changed by someone else.";
+            Name, key.GrainId, key.StateName, expected ?? "<none>", stored ?? "<none>");
+        var message = $"Storage provider '{Name}': state '{key.StateName}' of grain {key.GrainId} was changed by someone else.";
         return inner is null
             ? new InconsistentStateException(message, stored ?? string.Empty, expected ?? string.Empty)
             : new InconsistentStateException(message, stored ?? string.Empty, expected ?? string.Empty, inner);
