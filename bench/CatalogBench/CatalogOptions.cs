@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace McpPlatform.Bench.Catalog;
+
+/// <summary>The command line; every option is optional, see <see cref="Usage"/>.</summary>
+public sealed record CatalogOptions
+{
+    public const string Usage = """
+        dotnet run -c Release --project bench/CatalogBench -- [options]
+          --embedded            the embedded quick start only (one process, SQLite)
+          --cluster             one silo and one frontend on PostgreSQL only (default: both modes, embedded first)
+          --tenants N           tenants registered for the memory measurement (default 1000)
+          --requests N          timed requests per latency (default 300, after --warm-up more)
+          --warm-up N           untimed rounds (a full listing and an initialize) before a tenant's series (default 30,
+                                and at least 3 s of them)
+          --registrations N     timed registrations of the largest fixture, each into a fresh tenant (default 5)
+          --out FILE            also write the markdown table to FILE
+          --smoke               a few seconds, for CI: embedded only, 20 tenants, 20 requests; no targets checked
+        """;
+
+    public bool Embedded { get; init; } = true;
+    public bool Cluster { get; init; } = true;
+    public int Tenants { get; init; } = 1_000;
+    public int Requests { get; init; } = 300;
+    public int WarmUp { get; init; } = 30;
+    public TimeSpan WarmUpTime { get; init; } = TimeSpan.FromSeconds(3);
+    public int Registrations { get; init; } = 5;
+    public string? Out { get; init; }
+    public bool Smoke { get; init; }
+
+    /// <summary>Targets are checked (and a miss fails the run) only in a full run.</summary>
+    public bool CheckTargets => !Smoke;
+
+    public static CatalogOptions Parse(string[] args)
+    {
+        var options = new CatalogOptions();
+        bool onlyEmbedded = false, onlyCluster = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            int Count() => int.Parse(Value(), CultureInfo.InvariantCulture) is var n and > 0 ? n : throw new ArgumentException($"{args[i - 1]} must be positive.");
+            switch (args[i])
+            {
+                case "--embedded": onlyEmbedded = true; break;
+                case "--cluster": onlyCluster = true; break;
+                case "--tenants": options = options with { Tenants = Count() }; break;
+                case "--requests": options = options with { Requests = Count() }; break;
+                case "--warm-up": options = options with { WarmUp = Count() }; break;
+                case "--registrations": options = options with { Registrations = Count() }; break;
+                case "--out": options = options with { Out = Value() }; break;
+                case "--smoke": options = options with { Smoke = true, Tenants = 20, Requests = 20, WarmUp = 5, WarmUpTime = TimeSpan.Zero, Registrations = 2 }; break;
+                case "--help" or "-h": throw new ArgumentException(Usage);
+                default: throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}");
+            }
+        }
+
+        // Both flags, or neither, mean both modes; a smoke run stays embedded unless --cluster asks otherwise.
+        var embedded = onlyEmbedded || !onlyCluster;
+        var cluster = onlyCluster || (!onlyEmbedded && !options.Smoke);
+        return options with { Embedded = embedded, Cluster = cluster };
+    }
+}
