@@ -53,7 +53,7 @@ public static class McpEndpoints
             .WithSubscriptionsListenHandler(ToolChangeSubscriptions.ListenAsync)
             .WithListResourcesHandler(StoredResponseResources.ListAsync)
             .WithReadResourceHandler(StoredResponseResources.ReadAsync)
-            .WithMessageFilters(filters => filters.AddIncomingFilter(CancellationFanOut.Filter))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(CancellationFanOut.Filter).AddOutgoingFilter(ToolPageJson.Filter))
             .WithSetLoggingLevelHandler(SetLoggingLevelAsync);
 #pragma warning restore MCP9005
         return services;
@@ -127,7 +127,7 @@ public static class McpEndpoints
         var services = context.Services!;
         var tools = await services.GetRequiredService<TenantToolCache>().GetAsync(tenant);
         var pageSize = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<McpEndpointOptions>>().CurrentValue.ToolsPageSize;
-        return ToolPages.Page(tools.McpTools, context.Params?.Cursor, pageSize);
+        return ToolPageJson.Answer(context, tools, pageSize);
     }
 
     private static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
