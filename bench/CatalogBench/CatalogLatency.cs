@@ -8,7 +8,7 @@ public sealed record CatalogLatencyResult(
     string Label, int Tools, int FirstPageTools, int FirstPageBytes, int Pages, int ListingBytes,
     Series FirstPage, Series FullListing, Series Initialize);
 
-/// <summary>One series of sequential requests: their latency, and the platform's CPU time per request.</summary>
+/// <summary>One kind of request: its latency, and the platform's CPU time per request.</summary>
 public sealed record Series(Latency Latency, TimeSpan PlatformCpuPerRequest)
 {
     public override string ToString() => $"{Latency} ({Latency.Milliseconds(PlatformCpuPerRequest)} ms)";
@@ -16,8 +16,10 @@ public sealed record Series(Latency Latency, TimeSpan PlatformCpuPerRequest)
 
 /// <summary>
 /// <c>tools/list</c> (first page, and every page following <c>nextCursor</c>) and <c>initialize</c> latency for one
-/// tenant holding one document, each series sequential, after a warm-up of the same requests.
+/// tenant holding one document: sequential rounds of the three after a warm-up of the same. Interleaving them means a
+/// change in the machine's load, or work the platform does in the background, weighs on all three alike.
 /// </summary>
+/// <param name="platformCpu">CPU time of the platform's processes so far.</param>
 public sealed class CatalogLatency(PlatformAdmin admin, HttpClient http, Func<TimeSpan> platformCpu, CatalogOptions options)
 {
     public async Task<CatalogLatencyResult> MeasureAsync(string tenant, string label, BenchDocument document)
@@ -32,33 +34,30 @@ public sealed class CatalogLatency(PlatformAdmin admin, HttpClient http, Func<Ti
         for (var i = 0; i < options.WarmUp || warmUp.Elapsed < options.WarmUpTime; i++)
         {
             await ListAllAsync(client, session);
-            await InitializeAsync(client);
+            await client.DeleteSessionAsync((await client.InitializeAsync()).Session);
         }
 
+        var firstPage = new SeriesRecorder(platformCpu);
+        var fullListing = new SeriesRecorder(platformCpu);
+        var initialize = new SeriesRecorder(platformCpu);
         ToolsPage first = default;
-        var firstPage = await SeriesAsync(async () => (first = await client.ListToolsAsync(session, cursor: null)).Elapsed);
         Listing listing = default;
-        var fullListing = await SeriesAsync(async () => (listing = await ListAllAsync(client, session)).Elapsed);
+        for (var i = 0; i < options.Requests; i++)
+        {
+            await firstPage.TimeAsync(async () => (first = await client.ListToolsAsync(session, cursor: null)).Elapsed);
+            await fullListing.TimeAsync(async () => (listing = await ListAllAsync(client, session)).Elapsed);
+            // Each initialize opens a session; it is ended (untimed), so sessions do not pile up.
+            await client.DeleteSessionAsync(await initialize.TimeAsync(client.InitializeAsync));
+        }
+
         if (listing.Tools != tools)
         {
             throw new InvalidOperationException($"{tenant}: the full listing held {listing.Tools} tools, registration made {tools}.");
         }
 
-        var initialize = await SeriesAsync(() => InitializeAsync(client));
         await client.DeleteSessionAsync(session);
-        return new CatalogLatencyResult(label, tools, first.Tools, first.Bytes, listing.Pages, listing.Bytes, firstPage, fullListing, initialize);
-    }
-
-    private async Task<Series> SeriesAsync(Func<Task<TimeSpan>> request)
-    {
-        var times = new List<TimeSpan>(options.Requests);
-        var cpuBefore = platformCpu();
-        for (var i = 0; i < options.Requests; i++)
-        {
-            times.Add(await request());
-        }
-
-        return new Series(Latency.Of(times), (platformCpu() - cpuBefore) / options.Requests);
+        return new CatalogLatencyResult(label, tools, first.Tools, first.Bytes, listing.Pages, listing.Bytes,
+            firstPage.Result(), fullListing.Result(), initialize.Result());
     }
 
     private readonly record struct Listing(int Tools, int Pages, int Bytes, TimeSpan Elapsed);
@@ -79,11 +78,23 @@ public sealed class CatalogLatency(PlatformAdmin admin, HttpClient http, Func<Ti
         return listing;
     }
 
-    /// <summary>Times one initialize; the session it opened is then ended (untimed), so sessions do not pile up.</summary>
-    private static async Task<TimeSpan> InitializeAsync(TenantMcpClient client)
+    /// <summary>Latencies of one kind of request, and the platform CPU spent while they ran.</summary>
+    private sealed class SeriesRecorder(Func<TimeSpan> platformCpu)
     {
-        var (session, elapsed) = await client.InitializeAsync();
-        await client.DeleteSessionAsync(session);
-        return elapsed;
+        private readonly List<TimeSpan> times = [];
+        private TimeSpan cpu;
+
+        public async Task TimeAsync(Func<Task<TimeSpan>> request) => await TimeAsync(async () => (0, await request()));
+
+        public async Task<T> TimeAsync<T>(Func<Task<(T Value, TimeSpan Elapsed)>> request)
+        {
+            var before = platformCpu();
+            var (value, elapsed) = await request();
+            cpu += platformCpu() - before;
+            times.Add(elapsed);
+            return value;
+        }
+
+        public Series Result() => new(Latency.Of(times), cpu / times.Count);
     }
 }

@@ -60,7 +60,7 @@ public static class ModeRun
 
     /// <summary>CPU time of every platform process so far (PostgreSQL's, in a cluster, is not counted).</summary>
     private static TimeSpan PlatformCpu(BenchPlatform platform) =>
-        platform.Processes.Aggregate(TimeSpan.Zero, (total, process) => total + ProcessUsage.Sample(process.Id).CpuTime);
+        platform.Processes.Aggregate(TimeSpan.Zero, (total, process) => total + ProcessUsage.CpuTime(process.Id));
 
     private static void Print(string mode, CatalogLatencyResult result) =>
         Console.WriteLine($"[{mode}] {result.Label} ({result.Tools} tools), p50 / p95 (platform CPU per request): " +
