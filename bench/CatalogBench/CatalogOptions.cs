@@ -14,6 +14,7 @@ public sealed record CatalogOptions
           --warm-up N           untimed rounds (a full listing and an initialize) before a tenant's series (default 30,
                                 and at least 3 s of them)
           --registrations N     timed registrations of the largest fixture, each into a fresh tenant (default 5)
+          --env KEY=VALUE       extra environment for the platform processes (repeatable), e.g. Platform__Mcp__ToolsPageSize=2000
           --out FILE            also write the markdown table to FILE
           --smoke               a few seconds, for CI: embedded only, 20 tenants, 20 requests; no targets checked
         """;
@@ -26,6 +27,7 @@ public sealed record CatalogOptions
     public TimeSpan WarmUpTime { get; init; } = TimeSpan.FromSeconds(3);
     public int Registrations { get; init; } = 5;
     public string? Out { get; init; }
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
     public bool Smoke { get; init; }
 
     /// <summary>Targets are checked (and a miss fails the run) only in a full run.</summary>
@@ -35,6 +37,7 @@ public sealed record CatalogOptions
     {
         var options = new CatalogOptions();
         bool onlyEmbedded = false, onlyCluster = false;
+        var environment = new Dictionary<string, string?>();
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -48,6 +51,7 @@ public sealed record CatalogOptions
                 case "--warm-up": options = options with { WarmUp = Count() }; break;
                 case "--registrations": options = options with { Registrations = Count() }; break;
                 case "--out": options = options with { Out = Value() }; break;
+                case "--env": AddEnvironment(environment, Value()); break;
                 case "--smoke": options = options with { Smoke = true, Tenants = 20, Requests = 20, WarmUp = 5, WarmUpTime = TimeSpan.Zero, Registrations = 2 }; break;
                 case "--help" or "-h": throw new ArgumentException(Usage);
                 default: throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}");
@@ -57,6 +61,17 @@ public sealed record CatalogOptions
         // Both flags, or neither, mean both modes; a smoke run stays embedded unless --cluster asks otherwise.
         var embedded = onlyEmbedded || !onlyCluster;
         var cluster = onlyCluster || (!onlyEmbedded && !options.Smoke);
-        return options with { Embedded = embedded, Cluster = cluster };
+        return options with { Embedded = embedded, Cluster = cluster, Environment = environment };
+    }
+
+    private static void AddEnvironment(Dictionary<string, string?> environment, string pair)
+    {
+        var split = pair.IndexOf('=', StringComparison.Ordinal);
+        if (split <= 0)
+        {
+            throw new ArgumentException($"--env takes KEY=VALUE, not '{pair}'.");
+        }
+
+        environment[pair[..split]] = pair[(split + 1)..];
     }
 }

@@ -13,7 +13,7 @@ public static class ModeRun
     {
         var mode = cluster ? "cluster" : "embedded";
         Console.WriteLine($"[{mode}] starting the platform");
-        await using var platform = await BenchPlatform.StartAsync(cluster, new Dictionary<string, string?>());
+        await using var platform = await BenchPlatform.StartAsync(cluster, options.Environment);
         Console.WriteLine($"[{mode}] processes: " + string.Join(", ", platform.Processes.Select(p => $"{p.Name} {p.Id}")));
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10) })
         {

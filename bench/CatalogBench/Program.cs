@@ -18,7 +18,8 @@ var largest = BenchDocument.LargestFixture();
 var small = BenchDocument.SmallFixture();
 var synthetic = BenchDocument.Synthetic(ModeRun.SyntheticTools);
 Console.WriteLine($"CatalogBench{(options.Smoke ? " (smoke)" : "")}: {options.Tenants} tenants, {options.Requests} requests per series " +
-    $"after {options.WarmUp} warm-up, {options.Registrations} registrations; largest fixture {largest.Name}");
+    $"after {options.WarmUp} warm-up, {options.Registrations} registrations; largest fixture {largest.Name}" +
+    string.Concat(options.Environment.Select(e => $", {e.Key}={e.Value}")));
 
 var results = new List<ModeResult>();
 if (options.Embedded)
