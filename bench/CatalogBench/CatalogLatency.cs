@@ -16,8 +16,7 @@ public sealed record Series(Latency Latency, TimeSpan PlatformCpuPerRequest)
 
 /// <summary>
 /// <c>tools/list</c> (first page, and every page following <c>nextCursor</c>) and <c>initialize</c> latency for one
-/// tenant holding one document: sequential rounds of the three after a warm-up of the same. Interleaving them means a
-/// change in the machine's load, or work the platform does in the background, weighs on all three alike.
+/// tenant holding one document: a series of sequential requests of each kind, each after a warm-up of its own.
 /// </summary>
 /// <param name="platformCpu">CPU time of the platform's processes so far.</param>
 public sealed class CatalogLatency(PlatformAdmin admin, HttpClient http, Func<TimeSpan> platformCpu, CatalogOptions options)
@@ -29,36 +28,55 @@ public sealed class CatalogLatency(PlatformAdmin admin, HttpClient http, Func<Ti
         var client = new TenantMcpClient(http, tenant, await admin.CreateAgentKeyAsync(tenant));
         var session = await client.OpenSessionAsync();
 
-        // Enough rounds, and enough time, for the JIT's second tier to have compiled the hot paths.
-        var warmUp = Stopwatch.StartNew();
-        for (var i = 0; i < options.WarmUp || warmUp.Elapsed < options.WarmUpTime; i++)
-        {
-            await ListAllAsync(client, session);
-            await client.DeleteSessionAsync((await client.InitializeAsync()).Session);
-        }
-
-        var firstPage = new SeriesRecorder(platformCpu);
-        var fullListing = new SeriesRecorder(platformCpu);
-        var initialize = new SeriesRecorder(platformCpu);
         ToolsPage first = default;
+        var firstPage = await SeriesAsync(async () => (first = await client.ListToolsAsync(session, cursor: null)).Elapsed);
         Listing listing = default;
-        for (var i = 0; i < options.Requests; i++)
-        {
-            await firstPage.TimeAsync(async () => (first = await client.ListToolsAsync(session, cursor: null)).Elapsed);
-            await fullListing.TimeAsync(async () => (listing = await ListAllAsync(client, session)).Elapsed);
-            // Each initialize opens a session; it is ended (untimed), so sessions do not pile up.
-            await client.DeleteSessionAsync(await initialize.TimeAsync(client.InitializeAsync));
-        }
-
+        var fullListing = await SeriesAsync(async () => (listing = await ListAllAsync(client, session)).Elapsed);
         if (listing.Tools != tools)
         {
             throw new InvalidOperationException($"{tenant}: the full listing held {listing.Tools} tools, registration made {tools}.");
         }
 
+        // Each initialize opens a session; it is ended (untimed), so sessions do not pile up.
+        var initialize = await SeriesAsync(async () =>
+        {
+            var (opened, elapsed) = await client.InitializeAsync();
+            return (elapsed, () => client.DeleteSessionAsync(opened));
+        });
         await client.DeleteSessionAsync(session);
-        return new CatalogLatencyResult(label, tools, first.Tools, first.Bytes, listing.Pages, listing.Bytes,
-            firstPage.Result(), fullListing.Result(), initialize.Result());
+        return new CatalogLatencyResult(label, tools, first.Tools, first.Bytes, listing.Pages, listing.Bytes, firstPage, fullListing, initialize);
     }
+
+    private Task<Series> SeriesAsync(Func<Task<TimeSpan>> request) =>
+        SeriesAsync(async () => (await request(), (Func<Task>?)null));
+
+    /// <summary>
+    /// Warm-up (enough requests, and enough time, for the JIT's second tier to have compiled the path), then the timed
+    /// requests; the platform's CPU is read around each one. <paramref name="request"/> may return untimed clean-up.
+    /// </summary>
+    private async Task<Series> SeriesAsync(Func<Task<(TimeSpan Elapsed, Func<Task>? CleanUp)>> request)
+    {
+        var warmUp = Stopwatch.StartNew();
+        for (var i = 0; i < options.WarmUp || warmUp.Elapsed < options.WarmUpTime; i++)
+        {
+            await CleanUpAsync((await request()).CleanUp);
+        }
+
+        var times = new List<TimeSpan>(options.Requests);
+        var cpu = TimeSpan.Zero;
+        for (var i = 0; i < options.Requests; i++)
+        {
+            var before = platformCpu();
+            var (elapsed, cleanUp) = await request();
+            cpu += platformCpu() - before;
+            times.Add(elapsed);
+            await CleanUpAsync(cleanUp);
+        }
+
+        return new Series(Latency.Of(times), cpu / options.Requests);
+    }
+
+    private static Task CleanUpAsync(Func<Task>? cleanUp) => cleanUp?.Invoke() ?? Task.CompletedTask;
 
     private readonly record struct Listing(int Tools, int Pages, int Bytes, TimeSpan Elapsed);
 
@@ -76,25 +94,5 @@ public sealed class CatalogLatency(PlatformAdmin admin, HttpClient http, Func<Ti
         while (cursor is not null);
 
         return listing;
-    }
-
-    /// <summary>Latencies of one kind of request, and the platform CPU spent while they ran.</summary>
-    private sealed class SeriesRecorder(Func<TimeSpan> platformCpu)
-    {
-        private readonly List<TimeSpan> times = [];
-        private TimeSpan cpu;
-
-        public async Task TimeAsync(Func<Task<TimeSpan>> request) => await TimeAsync(async () => (0, await request()));
-
-        public async Task<T> TimeAsync<T>(Func<Task<(T Value, TimeSpan Elapsed)>> request)
-        {
-            var before = platformCpu();
-            var (value, elapsed) = await request();
-            cpu += platformCpu() - before;
-            times.Add(elapsed);
-            return value;
-        }
-
-        public Series Result() => new(Latency.Of(times), cpu / times.Count);
     }
 }

@@ -11,8 +11,7 @@ public sealed record CatalogOptions
           --cluster             one silo and one frontend on PostgreSQL only (default: both modes, embedded first)
           --tenants N           tenants registered for the memory measurement (default 1000)
           --requests N          timed requests per latency (default 300, after --warm-up more)
-          --warm-up N           untimed rounds (a full listing and an initialize) before a tenant's series (default 30,
-                                and at least 3 s of them)
+          --warm-up N           untimed requests before each series (default 30, and at least 2 s of them)
           --registrations N     timed registrations of the largest fixture, each into a fresh tenant (default 5)
           --env KEY=VALUE       extra environment for the platform processes (repeatable), e.g. Platform__Mcp__ToolsPageSize=2000
           --out FILE            also write the markdown table to FILE
@@ -24,7 +23,7 @@ public sealed record CatalogOptions
     public int Tenants { get; init; } = 1_000;
     public int Requests { get; init; } = 300;
     public int WarmUp { get; init; } = 30;
-    public TimeSpan WarmUpTime { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan WarmUpTime { get; init; } = TimeSpan.FromSeconds(2);
     public int Registrations { get; init; } = 5;
     public string? Out { get; init; }
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
