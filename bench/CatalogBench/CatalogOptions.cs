@@ -11,7 +11,9 @@ public sealed record CatalogOptions
           --cluster             one silo and one frontend on PostgreSQL only (default: both modes, embedded first)
           --tenants N           tenants registered for the memory measurement (default 1000)
           --requests N          timed requests per latency (default 300, after --warm-up more)
-          --warm-up N           untimed requests before each series (default 30, and at least 2 s of them)
+          --warm-up N           untimed rounds of every request kind before a tenant's series (default 30, and at
+                                least 5 s of them; then the bench waits for the platform to go quiet), and untimed
+                                requests of the kind before each series
           --registrations N     timed registrations of the largest fixture, each into a fresh tenant (default 5)
           --env KEY=VALUE       extra environment for the platform processes (repeatable), e.g. Platform__Mcp__ToolsPageSize=2000
           --out FILE            also write the markdown table to FILE
@@ -23,7 +25,10 @@ public sealed record CatalogOptions
     public int Tenants { get; init; } = 1_000;
     public int Requests { get; init; } = 300;
     public int WarmUp { get; init; } = 30;
-    public TimeSpan WarmUpTime { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan WarmUpTime { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait, at most, for the platform to go quiet after a tenant's warm-up.</summary>
+    public TimeSpan SettleLimit { get; init; } = TimeSpan.FromSeconds(30);
     public int Registrations { get; init; } = 5;
     public string? Out { get; init; }
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
@@ -51,7 +56,7 @@ public sealed record CatalogOptions
                 case "--registrations": options = options with { Registrations = Count() }; break;
                 case "--out": options = options with { Out = Value() }; break;
                 case "--env": AddEnvironment(environment, Value()); break;
-                case "--smoke": options = options with { Smoke = true, Tenants = 20, Requests = 20, WarmUp = 5, WarmUpTime = TimeSpan.Zero, Registrations = 2 }; break;
+                case "--smoke": options = options with { Smoke = true, Tenants = 20, Requests = 20, WarmUp = 5, WarmUpTime = TimeSpan.Zero, SettleLimit = TimeSpan.Zero, Registrations = 2 }; break;
                 case "--help" or "-h": throw new ArgumentException(Usage);
                 default: throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}");
             }
