@@ -17,7 +17,8 @@ public sealed record CatalogOptions
           --registrations N     timed registrations of the largest fixture, each into a fresh tenant (default 5)
           --env KEY=VALUE       extra environment for the platform processes (repeatable), e.g. Platform__Mcp__ToolsPageSize=2000
           --out FILE            also write the markdown table to FILE
-          --smoke               a few seconds, for CI: embedded only, 20 tenants, 20 requests; no targets checked
+          --smoke               a few seconds, for CI: embedded only, 20 tenants, 20 requests, a 200-tool synthetic
+                                document; no targets checked
         """;
 
     public bool Embedded { get; init; } = true;
@@ -30,6 +31,9 @@ public sealed record CatalogOptions
     /// <summary>How long to wait, at most, for the platform to go quiet after a tenant's warm-up.</summary>
     public TimeSpan SettleLimit { get; init; } = TimeSpan.FromSeconds(30);
     public int Registrations { get; init; } = 5;
+
+    /// <summary>Operations (so tools) of the synthetic document: the issue's 2,000, fewer in a smoke run.</summary>
+    public int SyntheticOperations { get; init; } = 2_000;
     public string? Out { get; init; }
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
     public bool Smoke { get; init; }
@@ -56,7 +60,7 @@ public sealed record CatalogOptions
                 case "--registrations": options = options with { Registrations = Count() }; break;
                 case "--out": options = options with { Out = Value() }; break;
                 case "--env": AddEnvironment(environment, Value()); break;
-                case "--smoke": options = options with { Smoke = true, Tenants = 20, Requests = 20, WarmUp = 5, WarmUpTime = TimeSpan.Zero, SettleLimit = TimeSpan.Zero, Registrations = 2 }; break;
+                case "--smoke": options = options with { Smoke = true, Tenants = 20, Requests = 20, WarmUp = 5, WarmUpTime = TimeSpan.Zero, SettleLimit = TimeSpan.Zero, Registrations = 2, SyntheticOperations = 200 }; break;
                 case "--help" or "-h": throw new ArgumentException(Usage);
                 default: throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}");
             }

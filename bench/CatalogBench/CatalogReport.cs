@@ -24,16 +24,15 @@ public sealed class CatalogReport(IReadOnlyList<ModeResult> modes, CatalogOption
         var registration = first.Registration;
         Row(table, $"Registration of `{registration.Document.Name}` ({Kb(registration.Document.Bytes)}, {registration.Tools} tools), median of {registration.Count} (min–max)",
             m => $"{Latency.Milliseconds(m.Registration.Median)} ms ({Latency.Milliseconds(m.Registration.Min)}–{Latency.Milliseconds(m.Registration.Max)})", "–");
-        foreach (var pick in new Func<ModeResult, CatalogLatencyResult>[] { m => m.Largest, m => m.Synthetic })
+        foreach (var (pick, isLarge) in new (Func<ModeResult, CatalogLatencyResult>, bool)[] { (m => m.Largest, false), (m => m.Synthetic, true) })
         {
             var catalog = pick(first);
             var tenant = $"{catalog.Tools:N0} tools ({catalog.Label})";
-            var isLarge = catalog.Tools >= ModeRun.SyntheticTools;
             Row(table, $"`tools/list`, {tenant}: first page ({catalog.FirstPageTools} tools, {Kb(catalog.FirstPageBytes)}), p50 / p95 (platform CPU per request)",
                 m => pick(m).FirstPage.ToString(), "–");
             Row(table, $"`tools/list`, {tenant}: full listing ({catalog.Pages} page(s), {Kb(catalog.ListingBytes)}), p50 / p95 (platform CPU per request)",
                 m => Checked(pick(m).FullListing.ToString(), isLarge, pick(m).FullListing.Latency.P50 < ListingTarget, $"{m.Mode}: tools/list of {catalog.Tools:N0} tools p50 {pick(m).FullListing.Latency.P50.TotalMilliseconds:F1} ms"),
-                isLarge ? "< 20 ms p50" : "–");
+                isLarge ? "< 20 ms p50 (2,000 tools)" : "–");
             Row(table, $"`initialize`, tenant with {catalog.Tools:N0} tools, p50 / p95 (platform CPU per request)",
                 m => Checked(pick(m).Initialize.ToString(), true, pick(m).Initialize.Latency.P50 < InitializeTarget, $"{m.Mode}: initialize ({catalog.Tools:N0} tools) p50 {pick(m).Initialize.Latency.P50.TotalMilliseconds:F2} ms"),
                 "< 2 ms p50");

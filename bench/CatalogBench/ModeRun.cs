@@ -7,8 +7,6 @@ public sealed record ModeResult(string Mode, TenantMemoryResult Memory, Registra
 /// <summary>Every measurement against one freshly started platform (embedded or cluster).</summary>
 public static class ModeRun
 {
-    public const int SyntheticTools = 2_000;
-
     public static async Task<ModeResult> RunAsync(bool cluster, CatalogOptions options, BenchDocument largest, BenchDocument small, BenchDocument synthetic)
     {
         var mode = cluster ? "cluster" : "embedded";

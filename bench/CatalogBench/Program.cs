@@ -16,7 +16,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 var largest = BenchDocument.LargestFixture();
 var small = BenchDocument.SmallFixture();
-var synthetic = BenchDocument.Synthetic(ModeRun.SyntheticTools);
+var synthetic = BenchDocument.Synthetic(options.SyntheticOperations);
 Console.WriteLine($"CatalogBench{(options.Smoke ? " (smoke)" : "")}: {options.Tenants} tenants, {options.Requests} requests per series " +
     $"after {options.WarmUp} warm-up, {options.Registrations} registrations; largest fixture {largest.Name}" +
     string.Concat(options.Environment.Select(e => $", {e.Key}={e.Value}")));
