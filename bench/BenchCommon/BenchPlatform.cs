@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using McpPlatform.TestCommon;
 using McpPlatform.TestCommon.Processes;
 
@@ -65,6 +66,8 @@ public sealed class BenchPlatform : IAsyncDisposable
             ["Platform__Cluster__ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
             ["Platform__Secrets__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
+        // A silo does not start without the key that seals tenants' upstream secrets; a run makes up its own.
+        common.TryAdd("Platform__Secrets__EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         var siloUrl = Url(FreePort.Next());
         var silo = ChildProcess.StartDotnet("silo", BuiltApps.Silo, ["--urls", siloUrl], new Dictionary<string, string?>(common)
         {

@@ -35,6 +35,10 @@ public static class ProcessUsage
         return new UsageSample(TimeSpan.FromSeconds(ticks / TicksPerSecond), resident, peak);
     }
 
+    /// <summary>User + system time of one process, without its children: cheap enough to read around every request.</summary>
+    public static TimeSpan CpuTime(int pid) =>
+        Stat(pid) is { } stat ? TimeSpan.FromSeconds((stat.UserTicks + stat.SystemTicks) / TicksPerSecond) : TimeSpan.Zero;
+
     /// <summary>Sets the tree's peak RSS back to its current RSS, so the next sample's peak is the phase's own.</summary>
     public static void ResetPeak(int pid)
     {

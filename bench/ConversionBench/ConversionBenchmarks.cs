@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using McpPlatform.Bench.Common;
 using McpPlatform.OpenApi;
 
 namespace McpPlatform.Bench.Conversion;

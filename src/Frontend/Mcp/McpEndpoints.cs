@@ -54,7 +54,10 @@ public static class McpEndpoints
             .WithSubscriptionsListenHandler(ToolChangeSubscriptions.ListenAsync)
             .WithListResourcesHandler(StoredResponseResources.ListAsync)
             .WithReadResourceHandler(StoredResponseResources.ReadAsync)
-            .WithMessageFilters(filters => filters.AddIncomingFilter(CancellationFanOut.Filter).AddOutgoingFilter(ToolResultJson.Filter))
+            .WithMessageFilters(filters => filters
+                .AddIncomingFilter(CancellationFanOut.Filter)
+                .AddOutgoingFilter(ToolPageJson.Filter)
+                .AddOutgoingFilter(ToolResultJson.Filter))
             .WithSetLoggingLevelHandler(SetLoggingLevelAsync);
 #pragma warning restore MCP9005
         return services;
@@ -128,7 +131,7 @@ public static class McpEndpoints
         var services = context.Services!;
         var tools = await services.GetRequiredService<TenantToolCache>().GetAsync(tenant);
         var pageSize = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<McpEndpointOptions>>().CurrentValue.ToolsPageSize;
-        return ToolPages.Page(tools.McpTools, context.Params?.Cursor, pageSize);
+        return ToolPageJson.Answer(context, tools, pageSize);
     }
 
     private static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)

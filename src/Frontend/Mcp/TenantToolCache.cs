@@ -65,6 +65,9 @@ public sealed class TenantTools
 {
     private readonly Dictionary<string, IReadOnlyList<string>> forwardHeaders;
 
+    /// <summary>Each page's tools as JSON, by page size and first index; written on a page's first request.</summary>
+    private readonly ConcurrentDictionary<(int PageSize, int Start), JsonElement> pageJson = new();
+
     private TenantTools(long version, IReadOnlyList<RegisteredTool> registered, IList<Tool> tools, Dictionary<string, IReadOnlyList<string>> forwardHeaders)
     {
         Version = version;
@@ -87,6 +90,10 @@ public sealed class TenantTools
             .ToDictionary(t => t.Definition.Name, t => set.ForwardHeaders[t.ApiId], StringComparer.Ordinal);
         return new TenantTools(set.Version, set.Tools, tools, forwardHeaders);
     }
+
+    /// <summary>The JSON array of the page's tools, serialized once for this version of the list.</summary>
+    public JsonElement PageJson(ToolPageRange range, int pageSize) =>
+        pageJson.GetOrAdd((pageSize, range.Start), static (_, state) => ToolPageJson.Serialize(state.Tools, state.Range), (Tools: McpTools, Range: range));
 
     /// <summary>Headers of the agent's request that the tool's API forwards upstream (usually none).</summary>
     public IReadOnlyList<string> ForwardHeadersOf(string toolName) => forwardHeaders.GetValueOrDefault(toolName) ?? [];

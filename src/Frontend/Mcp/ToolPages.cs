@@ -13,27 +13,28 @@ public static class ToolPages
 {
     public static ListToolsResult Page(IList<Tool> toolsByName, string? cursor, int pageSize)
     {
-        var start = 0;
-        if (cursor is not null)
-        {
-            var after = Decode(cursor);
-            start = FirstAfter(toolsByName, after);
-        }
-
-        if (start == 0 && toolsByName.Count <= pageSize)
+        var range = Locate(toolsByName, cursor, pageSize);
+        if (range.Start == 0 && range.Count == toolsByName.Count)
         {
             return new ListToolsResult { Tools = toolsByName };
         }
 
-        var count = Math.Min(pageSize, toolsByName.Count - start);
-        var page = new List<Tool>(count);
-        for (var i = start; i < start + count; i++)
+        var page = new List<Tool>(range.Count);
+        for (var i = range.Start; i < range.Start + range.Count; i++)
         {
             page.Add(toolsByName[i]);
         }
 
+        return new ListToolsResult { Tools = page, NextCursor = range.NextCursor };
+    }
+
+    /// <summary>Which tools the page <paramref name="cursor"/> asks for holds, and the cursor of the page after it.</summary>
+    public static ToolPageRange Locate(IList<Tool> toolsByName, string? cursor, int pageSize)
+    {
+        var start = cursor is null ? 0 : FirstAfter(toolsByName, Decode(cursor));
+        var count = Math.Min(pageSize, toolsByName.Count - start);
         var more = start + count < toolsByName.Count;
-        return new ListToolsResult { Tools = page, NextCursor = more ? Encode(page[^1].Name) : null };
+        return new ToolPageRange(start, count, more ? Encode(toolsByName[start + count - 1].Name) : null);
     }
 
     private static int FirstAfter(IList<Tool> toolsByName, string name)
@@ -74,3 +75,6 @@ public static class ToolPages
         throw new McpProtocolException("Invalid cursor: pass the nextCursor of the previous tools/list page unchanged.", McpErrorCode.InvalidParams);
     }
 }
+
+/// <summary>A page of the name-ordered tool list: its first tool's index, its size, and the next page's cursor (null on the last page).</summary>
+public readonly record struct ToolPageRange(int Start, int Count, string? NextCursor);

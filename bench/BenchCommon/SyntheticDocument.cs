@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace McpPlatform.Bench.Conversion;
+namespace McpPlatform.Bench.Common;
 
 /// <summary>
 /// An OpenAPI 3.0 document of a given number of operations, shaped like a large real API: shared component
