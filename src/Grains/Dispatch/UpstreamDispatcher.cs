@@ -99,8 +99,9 @@ public sealed partial class UpstreamDispatcher(
                 return ToolCallResult.Error(ToolCallOutcome.UpstreamRefused,
                     $"The platform refused to call this API ({target}): {refused.Message}. Nothing was sent; the tenant's admin should register an API address the platform may reach.");
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
             {
+                // A connection reset the moment it opens can escape HttpClient as a bare SocketException.
                 LogUnreachable(logger, tool.Api.Id, e.Message);
                 return ToolCallResult.Error(ToolCallOutcome.UpstreamUnavailable,
                     $"The API could not be reached ({target}): {e.Message}");

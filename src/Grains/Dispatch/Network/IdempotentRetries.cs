@@ -41,8 +41,13 @@ public static class IdempotentRetries
             return response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
         }
 
-        return outcome.Exception is HttpRequestException failure && IsDroppedConnection(failure)
-            && UpstreamAddressRefusedException.Find(failure) is null;
+        return outcome.Exception switch
+        {
+            HttpRequestException failure => IsDroppedConnection(failure) && UpstreamAddressRefusedException.Find(failure) is null,
+            // A connection reset the moment it opens can escape HttpClient unwrapped.
+            System.Net.Sockets.SocketException => true,
+            _ => false,
+        };
     }
 
     // A reset can surface as a failed connect, an ended response, or (when it hits the request's write) a plain I/O
