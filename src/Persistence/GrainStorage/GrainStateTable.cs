@@ -1,8 +1,4 @@
 using McpPlatform.Persistence.Model;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace McpPlatform.Persistence.GrainStorage;
 
@@ -51,53 +47,19 @@ internal sealed class GrainStateTable
 
     /// <summary>
     /// Maps <see cref="GrainStateRecord"/> onto the context's model. Throws when the model has a column the database does
-    /// not generate and the stores do not write (an insert would leave it empty), when a written column is generated or converted (the stores send
-    /// values as they are), or when the primary key is not (service, state name, grain).
+    /// not generate and the stores do not write (an insert would leave it empty), when a written column is generated or
+    /// converted to another type (the stores send values as they are), or when the primary key is not (service, state
+    /// name, grain).
     /// </summary>
     public static GrainStateTable Of(PlatformDbContext db)
     {
-        var entity = db.Model.FindEntityType(typeof(GrainStateRecord))
-            ?? throw new InvalidOperationException($"The model has no {nameof(GrainStateRecord)}.");
-        var tableName = entity.GetTableName()!;
-        var schema = entity.GetSchema();
-        var table = StoreObjectIdentifier.Table(tableName, schema);
-        var sql = db.GetService<ISqlGenerationHelper>();
-
-        var unwritten = entity.GetProperties()
-            .Where(p => p.ValueGenerated == ValueGenerated.Never && !Written.Contains(p.Name))
-            .Select(p => p.GetColumnName(table))
-            .ToList();
-        if (unwritten.Count > 0)
+        var table = MappedTable.Of<GrainStateRecord>(db, Written, nameof(GrainStateTable) + " and its statements");
+        if (!table.KeyProperties.SequenceEqual(Key))
         {
-            throw new InvalidOperationException(
-                $"Column(s) {string.Join(", ", unwritten)} of {tableName} are in the model but not written by the grain storage: add them to {nameof(GrainStateTable)} and its statements.");
+            throw new InvalidOperationException($"The grain storage expects {table.TableName}'s primary key to be ({string.Join(", ", Key)}).");
         }
 
-        var key = entity.FindPrimaryKey()?.Properties.Select(p => p.Name) ?? [];
-        if (!key.SequenceEqual(Key))
-        {
-            throw new InvalidOperationException($"The grain storage expects {tableName}'s primary key to be ({string.Join(", ", Key)}).");
-        }
-
-        var columns = Written.Select(property => Map(property, entity, table, sql)).ToList();
-        return new GrainStateTable(sql.DelimitIdentifier(tableName, schema), columns);
-    }
-
-    private static GrainStateColumn Map(string propertyName, IEntityType entity, StoreObjectIdentifier table, ISqlGenerationHelper sql)
-    {
-        var property = entity.FindProperty(propertyName)
-            ?? throw new InvalidOperationException($"The grain storage writes {propertyName}, which the model does not have.");
-        if (property.ValueGenerated != ValueGenerated.Never)
-        {
-            throw new InvalidOperationException($"The grain storage writes {propertyName}, which the database generates.");
-        }
-
-        var mapping = property.GetRelationalTypeMapping();
-        if (mapping.Converter is not null)
-        {
-            throw new InvalidOperationException($"{propertyName} has a value converter; the grain storage sends model values as they are.");
-        }
-
-        return new GrainStateColumn(sql.DelimitIdentifier(property.GetColumnName(table)!), mapping.StoreTypeNameBase);
+        var columns = Written.Select(property => table.Column(property)).Select(c => new GrainStateColumn(c.Name, c.StoreType)).ToList();
+        return new GrainStateTable(table.Name, columns);
     }
 }
