@@ -33,6 +33,7 @@ run_bench() {
 run_bench ConversionBench --smoke
 run_bench SessionBench --smoke
 run_bench GuardBench 20
+run_bench CatalogBench --smoke
 run_bench LoadBench --smoke --out "$log.load.md"
 [ -f "$log.load.md" ] && cat "$log.load.md"
 rm -f "$log.bench" "$log.load.md"
