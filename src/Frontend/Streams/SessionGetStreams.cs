@@ -67,7 +67,10 @@ public sealed partial class SessionGetStreams(
             var nextTouch = DateTime.UtcNow + touchEvery;
             while (true)
             {
-                if (!await WaitForChangeAsync(listener, settings.StreamKeepAliveInterval, stop.Token))
+                // Wake for the next touch too, not only for keep-alives: with a short idle timeout a late touch ends the session.
+                var untilTouch = nextTouch - DateTime.UtcNow;
+                var wait = untilTouch < settings.StreamKeepAliveInterval ? TimeSpan.FromTicks(Math.Max(untilTouch.Ticks, TimeSpan.FromMilliseconds(50).Ticks)) : settings.StreamKeepAliveInterval;
+                if (!await WaitForChangeAsync(listener, wait, stop.Token))
                 {
                     if (listener.Versions.Completion.IsCompleted)
                     {
@@ -121,8 +124,9 @@ public sealed partial class SessionGetStreams(
         }
     }
 
+    // A quarter of the idle timeout leaves room for a busy machine; at most five minutes, at least half a second.
     private static TimeSpan TouchInterval(TimeSpan idleTimeout) =>
-        TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 3, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromMinutes(5).Ticks));
+        TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(500).Ticks, TimeSpan.FromMinutes(5).Ticks));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Session {SessionId} resumed its GET stream from event {LastEventId}")]
     private static partial void LogResumed(ILogger logger, string sessionId, string lastEventId);
