@@ -56,8 +56,7 @@ public static class McpEndpoints
             .WithReadResourceHandler(StoredResponseResources.ReadAsync)
             .WithMessageFilters(filters => filters
                 .AddIncomingFilter(CancellationFanOut.Filter)
-                .AddOutgoingFilter(ToolPageJson.Filter)
-                .AddOutgoingFilter(ToolResultJson.Filter))
+                .AddOutgoingFilter(DeferredResults.Filter))
             .WithSetLoggingLevelHandler(SetLoggingLevelAsync);
 #pragma warning restore MCP9005
         return services;

@@ -11,12 +11,11 @@ namespace McpPlatform.Frontend.Mcp;
 /// <c>tools/list</c> pages answered from JSON built once per tool-list version. The SDK turns a handler's result into
 /// a <see cref="JsonNode"/> (serializing it, then parsing that back) and writes the node again for the wire: three
 /// passes over every schema of the page, about 11 ms of CPU for 500 tools with large schemas. Instead the handler
-/// returns the page without its tools and leaves the page's stored JSON in the request's items, which the response
-/// shares; an outgoing message filter puts that JSON in as the <c>tools</c> value, so only the final write remains.
+/// returns the page without its tools and has <see cref="DeferredResults"/> put the stored JSON in as the <c>tools</c>
+/// value, so only the final write remains.
 /// </summary>
 public static class ToolPageJson
 {
-    private const string ToolsJsonItem = "McpPlatform.ToolsJson";
     private static readonly JsonTypeInfo<IList<Tool>> ToolListTypeInfo =
         (JsonTypeInfo<IList<Tool>>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IList<Tool>));
 
@@ -32,7 +31,9 @@ public static class ToolPageJson
             return ToolPages.Page(tools.McpTools, context.Params?.Cursor, pageSize);
         }
 
-        context.Items[ToolsJsonItem] = tools.PageJson(range, pageSize);
+        var page = tools.PageJson(range, pageSize);
+        // A node over the element is written straight from it; the element is shared, read only.
+        DeferredResults.Complete(context, result => result["tools"] = JsonArray.Create(page));
         return new ListToolsResult { Tools = [], NextCursor = range.NextCursor };
     }
 
@@ -47,17 +48,4 @@ public static class ToolPageJson
 
         return JsonSerializer.SerializeToElement<IList<Tool>>(page, ToolListTypeInfo);
     }
-
-    /// <summary>Outgoing: a <c>tools/list</c> response whose page was stored gets its tools back, from the stored JSON.</summary>
-    public static McpMessageHandler Filter(McpMessageHandler next) => async (context, cancellationToken) =>
-    {
-        if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result, Context.Items: { } items }
-            && items.Remove(ToolsJsonItem, out var stored) && stored is JsonElement tools)
-        {
-            // A node over the element is written straight from it; the element is shared, read only.
-            result["tools"] = JsonArray.Create(tools);
-        }
-
-        await next(context, cancellationToken);
-    };
 }

@@ -10,14 +10,12 @@ namespace McpPlatform.Frontend.Mcp;
 /// Successful <c>tools/call</c> results written in one pass. The SDK turns a handler's result into a
 /// <see cref="JsonNode"/> (serializing it, then parsing that back) and writes the node again; the API's answer, which a
 /// result carries twice (as text, and as <c>structuredContent</c>), went through the JSON writer and reader three
-/// times. Instead the handler leaves the result in the request's items and returns an empty one; an outgoing message
-/// filter puts in nodes that write themselves: the text as a string value (escaped once, on the wire) and the
+/// times. Instead the handler returns an empty result and has <see cref="DeferredResults"/> put in nodes that write
+/// themselves: the text as a string value (escaped once, on the wire) and the
 /// structured content as an element parsed once from the API's bytes, which the grain has checked to be one object.
 /// </summary>
 public static class ToolResultJson
 {
-    private const string ResultItem = "McpPlatform.ToolResult";
-
     /// <summary>
     /// The result to return from the handler: an empty placeholder when <paramref name="result"/> is a success made
     /// only of text (the usual JSON answer), otherwise null (the caller maps it as objects).
@@ -29,33 +27,26 @@ public static class ToolResultJson
             return null;
         }
 
-        context.Items[ResultItem] = result;
+        DeferredResults.Complete(context, response => Fill(response, result));
         return new CallToolResult { Content = [] };
     }
 
-    /// <summary>Outgoing: a <c>tools/call</c> response whose result was deferred gets its content, as nodes over the result.</summary>
-    public static McpMessageHandler Filter(McpMessageHandler next) => async (context, cancellationToken) =>
+    private static void Fill(JsonObject response, ToolCallResult result)
     {
-        if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject response, Context.Items: { } items }
-            && items.Remove(ResultItem, out var stored) && stored is ToolCallResult result)
+        var content = new JsonArray();
+        foreach (var block in result.Content)
         {
-            var content = new JsonArray();
-            foreach (var block in result.Content)
-            {
-                content.Add(new JsonObject { ["type"] = "text", ["text"] = block.Text ?? "" });
-            }
-
-            response["content"] = content;
-            if (result.StructuredJson is { } structured)
-            {
-                // Parsed once here; a node over an element is written straight from it. (A byte-order mark may lead an
-                // API's body; it is not JSON.)
-                var json = structured.AsSpan();
-                response["structuredContent"] = JsonObject.Create(
-                    JsonSerializer.Deserialize<JsonElement>(json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? json[3..] : json));
-            }
+            content.Add(new JsonObject { ["type"] = "text", ["text"] = block.Text ?? "" });
         }
 
-        await next(context, cancellationToken);
-    };
+        response["content"] = content;
+        if (result.StructuredJson is { } structured)
+        {
+            // Parsed once here; a node over an element is written straight from it. (A byte-order mark may lead an
+            // API's body; it is not JSON.)
+            var json = structured.AsSpan();
+            response["structuredContent"] = JsonObject.Create(
+                JsonSerializer.Deserialize<JsonElement>(json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? json[3..] : json));
+        }
+    }
 }
