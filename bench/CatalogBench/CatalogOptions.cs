@@ -1,3 +1,4 @@
+using McpPlatform.Bench.Common;
 using System.Globalization;
 
 namespace McpPlatform.Bench.Catalog;
@@ -59,7 +60,7 @@ public sealed record CatalogOptions
                 case "--warm-up": options = options with { WarmUp = Count() }; break;
                 case "--registrations": options = options with { Registrations = Count() }; break;
                 case "--out": options = options with { Out = Value() }; break;
-                case "--env": AddEnvironment(environment, Value()); break;
+                case "--env": BenchSettings.Add(environment, Value()); break;
                 case "--smoke": options = options with { Smoke = true, Tenants = 20, Requests = 20, WarmUp = 5, WarmUpTime = TimeSpan.Zero, SettleLimit = TimeSpan.Zero, Registrations = 2, SyntheticOperations = 200 }; break;
                 case "--help" or "-h": throw new ArgumentException(Usage);
                 default: throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}");
@@ -70,16 +71,5 @@ public sealed record CatalogOptions
         var embedded = onlyEmbedded || !onlyCluster;
         var cluster = onlyCluster || (!onlyEmbedded && !options.Smoke);
         return options with { Embedded = embedded, Cluster = cluster, Environment = environment };
-    }
-
-    private static void AddEnvironment(Dictionary<string, string?> environment, string pair)
-    {
-        var split = pair.IndexOf('=', StringComparison.Ordinal);
-        if (split <= 0)
-        {
-            throw new ArgumentException($"--env takes KEY=VALUE, not '{pair}'.");
-        }
-
-        environment[pair[..split]] = pair[(split + 1)..];
     }
 }

@@ -1,3 +1,4 @@
+using McpPlatform.Bench.Common;
 using System.Globalization;
 
 namespace McpPlatform.Bench.Load;
@@ -55,9 +56,8 @@ public sealed record LoadOptions
 
     private static Dictionary<string, string?> WithSetting(IReadOnlyDictionary<string, string?> settings, string pair)
     {
-        var split = pair.IndexOf('=', StringComparison.Ordinal);
-        return split > 0
-            ? new Dictionary<string, string?>(settings) { [pair[..split]] = pair[(split + 1)..] }
-            : throw new ArgumentException($"--env takes KEY=VALUE, not '{pair}'.");
+        var next = new Dictionary<string, string?>(settings);
+        BenchSettings.Add(next, pair);
+        return next;
     }
 }

@@ -1,3 +1,4 @@
+using McpPlatform.Bench.Common;
 using System.Globalization;
 
 namespace McpPlatform.Bench.Sessions;
@@ -52,7 +53,7 @@ public sealed record BenchOptions
                 "--cluster" => options with { Cluster = true },
                 "--hold" => options with { Hold = Seconds() },
                 "--smoke" => options with { Smoke = true, Sessions = 100, Active = 20, WaitForDrops = false },
-                "--env" => AddEnvironment(options, environment, Value()),
+                "--env" => WithSetting(options, environment, Value()),
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
@@ -61,15 +62,9 @@ public sealed record BenchOptions
         return options with { Environment = environment };
     }
 
-    private static BenchOptions AddEnvironment(BenchOptions options, Dictionary<string, string?> environment, string pair)
+    private static BenchOptions WithSetting(BenchOptions options, Dictionary<string, string?> environment, string pair)
     {
-        var split = pair.IndexOf('=', StringComparison.Ordinal);
-        if (split <= 0)
-        {
-            throw new ArgumentException($"--env takes KEY=VALUE, not '{pair}'.");
-        }
-
-        environment[pair[..split]] = pair[(split + 1)..];
+        BenchSettings.Add(environment, pair);
         return options;
     }
 }
