@@ -20,6 +20,8 @@ public sealed record ToolCallRequest
     [Id(6)] public string? SessionId { get; init; }
     /// <summary>The JSON-RPC request id, so an audit record can be matched with the agent's own logs.</summary>
     [Id(7)] public string? RequestId { get; init; }
+    /// <summary>The OAuth principal calling (null for an API key): checked against the tenant's tool access rules, and audited.</summary>
+    [Id(8)] public McpPlatform.Contracts.Registry.ToolCaller? Caller { get; init; }
 }
 
 public enum ToolCallOutcome
@@ -39,6 +41,8 @@ public enum ToolCallOutcome
     RateLimited,
     /// <summary>The idempotency key belongs to another request (other tool or arguments), or its call is still running.</summary>
     IdempotencyConflict,
+    /// <summary>The tenant's access rules keep this tool from the calling principal (a scope or role is missing). Nothing was sent.</summary>
+    Forbidden,
 }
 
 public enum ToolContentKind

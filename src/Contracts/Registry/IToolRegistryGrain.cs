@@ -31,6 +31,12 @@ public interface IToolRegistryGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task ApplyRateLimitsAsync(TenantRateLimits? own);
 
+    /// <summary>
+    /// The tenant's tool access rules changed. Kept with the tools (so a list and the rules it is filtered by share one
+    /// version) and announced like any tool change: agents' lists may have changed.
+    /// </summary>
+    Task ApplyAccessRulesAsync(IReadOnlyList<ToolAccessRule> rules);
+
     /// <summary>The tool set, or null when the caller already holds <paramref name="knownVersion"/>.</summary>
     [AlwaysInterleave]
     Task<ToolSet?> GetToolsAsync(long knownVersion);

@@ -118,6 +118,9 @@ public sealed record ToolSet(
 {
     /// <summary>Per API id, the headers of the agent's request a frontend passes along with a call (only APIs that forward any).</summary>
     [Id(2)] public IReadOnlyDictionary<string, IReadOnlyList<string>> ForwardHeaders { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The tenant's tool access rules, for filtering each principal's list.</summary>
+    [Id(3)] public IReadOnlyList<ToolAccessRule> Access { get; init; } = [];
 }
 
 /// <summary>A generated tool and the API it belongs to.</summary>

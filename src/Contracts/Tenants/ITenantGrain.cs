@@ -28,6 +28,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<TenantRateLimits?> GetRateLimitsAsync();
 
+    /// <summary>How agents sign in (the default for a tenant that set nothing; null: no such tenant). Asked by frontends on the hot path.</summary>
+    [AlwaysInterleave]
+    Task<TenantAuthSettings?> GetAuthAsync();
+
     /// <summary>Checks a presented key on the hot path: from memory, never from the database.</summary>
     [AlwaysInterleave]
     Task<ApiKeyInfo?> VerifyKeyAsync(string keyId, string secret);

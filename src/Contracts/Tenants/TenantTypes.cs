@@ -8,7 +8,8 @@ public sealed record TenantInfo(
     [property: Id(1)] string DisplayName,
     [property: Id(2)] DateTimeOffset CreatedAt,
     [property: Id(3)] int? MaxToolNameLength = null,
-    [property: Id(4)] TenantRateLimits? RateLimits = null);
+    [property: Id(4)] TenantRateLimits? RateLimits = null,
+    [property: Id(5)] TenantAuthSettings? Auth = null);
 
 /// <summary>A tenant's own settings; null members of an update leave the setting unchanged.</summary>
 [GenerateSerializer, Immutable]
@@ -21,6 +22,9 @@ public sealed record TenantSettings
 
     /// <summary>The tenant's budgets; when given, they replace the tenant's previous ones as a whole.</summary>
     [Id(2)] public TenantRateLimits? RateLimits { get; init; }
+
+    /// <summary>How agents sign in; when given, replaces the previous settings as a whole.</summary>
+    [Id(3)] public TenantAuthSettings? Auth { get; init; }
 
     public const int MinToolNameLength = 16;
     public const int MaxToolNameLengthLimit = 128;

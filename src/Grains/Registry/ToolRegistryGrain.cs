@@ -53,6 +53,8 @@ public sealed partial class ToolRegistryGrain(
         return Task.CompletedTask;
     }
 
+    public Task ApplyAccessRulesAsync(IReadOnlyList<ToolAccessRule> rules) => throw new NotImplementedException("Being built for issue #8.");
+
     public async Task<ApiRegistrationOutcome> PutApiAsync(string apiId, ApiRegistrationRequest request)
     {
         var (options, invalid) = credentials.Prepare(this.GetPrimaryKeyString(), apiId, request.Options, state.State.Apis.GetValueOrDefault(apiId));

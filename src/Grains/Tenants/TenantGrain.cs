@@ -146,6 +146,8 @@ public sealed class TenantGrain(
         return true;
     }
 
+    public Task<TenantAuthSettings?> GetAuthAsync() => Task.FromResult(state.State.Exists ? state.State.Auth ?? TenantAuthSettings.Default : null);
+
     public Task<TenantRateLimits?> GetRateLimitsAsync() => Task.FromResult(state.State.Exists ? state.State.RateLimits : null);
 
     public Task<ApiKeyInfo?> VerifyKeyAsync(string keyId, string secret)

@@ -11,6 +11,7 @@ public sealed class TenantState
     public DateTimeOffset CreatedAt { get; set; }
     public int? MaxToolNameLength { get; set; }
     public TenantRateLimits? RateLimits { get; set; }
+    public TenantAuthSettings? Auth { get; set; }
     public List<StoredApiKey> Keys { get; set; } = [];
 }
 
