@@ -24,6 +24,8 @@ app.MapAdminApiV1();
 app.MapPlatformMcp();
 app.MapStoredResponseDownloads();
 app.MapPlatformLegacySse();
+app.MapProtectedResourceMetadata();
+app.MapOAuthProxy();
 
 app.Run();
 

@@ -11,7 +11,7 @@ public static class ToolsApi
     {
         var current = await tools.GetAsync(tenant);
         var apiOf = current.Registered.ToDictionary(t => t.Definition.Name, t => t.ApiId, StringComparer.Ordinal);
-        return TypedResults.Ok(current.McpTools.Select(tool => new ToolResponse(
+        return TypedResults.Ok(current.All.McpTools.Select(tool => new ToolResponse(
             tool.Name,
             tool.Title,
             tool.Description,

@@ -4,7 +4,6 @@ using McpPlatform.Contracts.Registry;
 using McpPlatform.Contracts.Tenants;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace McpPlatform.Frontend.Auth;
 
@@ -15,7 +14,8 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     OperatorKeyVerifier operatorKeys,
     TenantKeyVerifier tenantKeys,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    TenantAuthCache tenants,
+    AuthChallenges challenges) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     private const string BearerPrefix = "Bearer ";
@@ -33,6 +33,13 @@ public sealed class ApiKeyAuthenticationHandler(
             if (info is null)
             {
                 return AuthenticateResult.Fail("Unknown or revoked key.");
+            }
+
+            if (await KeysRefusedHereAsync(tenantKey.TenantId))
+            {
+                var refusal = TokenCheck.Invalid("This tenant's MCP endpoint accepts only access tokens from its identity provider, not API keys.");
+                AuthChallenges.Remember(Context, refusal);
+                return AuthenticateResult.Fail(refusal.Reason!);
             }
 
             var role = info.Role == ApiKeyRole.Admin ? PlatformClaims.AdminRole : PlatformClaims.AgentRole;
@@ -71,26 +78,13 @@ public sealed class ApiKeyAuthenticationHandler(
         return header is not null && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer realm=\"mcp-platform\"";
-        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
-            "Send 'Authorization: Bearer <key>' with an operator key or a key of this tenant.");
-    }
+    /// <summary>A tenant may turn keys off at its agent endpoints once its agents sign in with OAuth (admin keys keep the admin API).</summary>
+    private async ValueTask<bool> KeysRefusedHereAsync(string keyTenant) =>
+        AgentEndpoint.Is(Context) && AgentEndpoint.TenantOf(Context) == keyTenant && await tenants.GetAsync(keyTenant) is { ApiKeys: false };
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden",
-            "This key may not do this here: tenant keys reach only their own tenant, and 'agent' keys only its MCP endpoint.");
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => challenges.ChallengeAsync(Context);
 
-    private async Task WriteProblemAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => challenges.ForbidAsync(Context);
 
     private AuthenticateResult Success(params Claim[] claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));

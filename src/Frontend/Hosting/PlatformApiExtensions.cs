@@ -18,6 +18,7 @@ public static class PlatformApiExtensions
         services.AddSingleton<OperatorKeyVerifier>();
         services.AddSingleton<TenantKeyVerifier>();
         services.AddPlatformAuthorization();
+        services.AddOAuthDiscoveryCors();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
 
         // Both need the cluster, so they are registered after Orleans and start after it.
@@ -30,6 +31,7 @@ public static class PlatformApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -23,7 +23,7 @@ public static class LegacySseEndpoints
     /// <summary>Both endpoints take the same keys as the tenant's MCP endpoint.</summary>
     public static IEndpointConventionBuilder MapPlatformLegacySse(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("").RequireAuthorization(AuthorizationPolicies.TenantAgent);
+        var group = AgentEndpoint.Mark(endpoints.MapGroup("").RequireAuthorization(AuthorizationPolicies.TenantAgent));
         group.MapGet(StreamPattern, (HttpContext context, LegacySseStreams streams) => streams.StreamAsync(context)).ExcludeFromDescription();
         group.MapPost(MessagePattern, (HttpContext context, LegacySseMessages messages) => messages.PostAsync(context)).ExcludeFromDescription();
         return group;

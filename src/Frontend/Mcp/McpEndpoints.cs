@@ -99,7 +99,7 @@ public static class McpEndpoints
 #pragma warning restore MCP9006
 
     public static IEndpointConventionBuilder MapPlatformMcp(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMcp(RoutePattern).RequireAuthorization(AuthorizationPolicies.TenantAgent).WithMetadata(SessionGated.Instance);
+        AgentEndpoint.Mark(endpoints.MapMcp(RoutePattern).RequireAuthorization(AuthorizationPolicies.TenantAgent).WithMetadata(SessionGated.Instance));
 
     /// <summary>Origin and size checks for every tenant MCP request, before authentication and the SDK.</summary>
     public static WebApplication UseMcpTransportGuard(this WebApplication app)
@@ -130,7 +130,7 @@ public static class McpEndpoints
         var services = context.Services!;
         var tools = await services.GetRequiredService<TenantToolCache>().GetAsync(tenant);
         var pageSize = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<McpEndpointOptions>>().CurrentValue.ToolsPageSize;
-        return ToolPageJson.Answer(context, tools, pageSize);
+        return ToolPageJson.Answer(context, tools.For(context.User.ToolCallerOf()), pageSize);
     }
 
     private static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
@@ -167,6 +167,7 @@ public static class McpEndpoints
             IdempotencyKeySource = idempotency.Source,
             SessionId = context.Server.SessionId,
             RequestId = requestId,
+            Caller = context.User.ToolCallerOf(),
         }, cancellationToken);
         observation.Finish(result);
         if (progressToken is { } finished)

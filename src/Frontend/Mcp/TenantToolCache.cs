@@ -5,6 +5,20 @@ using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Frontend.Mcp;
 
+/// <summary>One principal's list of a tenant's tools, with each page's JSON kept once written.</summary>
+public sealed class ToolListView(IList<Tool> tools)
+{
+    /// <summary>Each page's tools as JSON, by page size and first index; written on a page's first request.</summary>
+    private readonly ConcurrentDictionary<(int PageSize, int Start), JsonElement> pageJson = new();
+
+    /// <summary>Ready to return from <c>tools/list</c>.</summary>
+    public IList<Tool> McpTools { get; } = tools;
+
+    /// <summary>The JSON array of the page's tools, serialized once for this version of the list.</summary>
+    public JsonElement PageJson(ToolPageRange range, int pageSize) =>
+        pageJson.GetOrAdd((pageSize, range.Start), static (_, state) => ToolPageJson.Serialize(state.Tools, state.Range), (Tools: McpTools, Range: range));
+}
+
 /// <summary>
 /// A frontend's copy of each tenant's tool list, as MCP <see cref="Tool"/> objects. Asks the registry grain
 /// only whether its version is current, so a <c>tools/list</c> costs no schema parsing or large transfer.
@@ -64,36 +78,66 @@ public sealed class TenantToolCache(IClusterClient cluster, TimeProvider clock)
 public sealed class TenantTools
 {
     private readonly Dictionary<string, IReadOnlyList<string>> forwardHeaders;
+    private readonly IReadOnlyList<ToolAccessRule> access;
 
-    /// <summary>Each page's tools as JSON, by page size and first index; written on a page's first request.</summary>
-    private readonly ConcurrentDictionary<(int PageSize, int Start), JsonElement> pageJson = new();
+    /// <summary>Lists of restricted principals, by which of the rules they pass (principals passing the same rules see the same list).</summary>
+    private readonly ConcurrentDictionary<string, ToolListView> restricted = new(StringComparer.Ordinal);
 
-    private TenantTools(long version, IReadOnlyList<RegisteredTool> registered, IList<Tool> tools, Dictionary<string, IReadOnlyList<string>> forwardHeaders)
+    private TenantTools(long version, IReadOnlyList<RegisteredTool> registered, IList<Tool> tools, Dictionary<string, IReadOnlyList<string>> forwardHeaders, IReadOnlyList<ToolAccessRule> access)
     {
         Version = version;
         Registered = registered;
-        McpTools = tools;
+        All = new ToolListView(tools);
         this.forwardHeaders = forwardHeaders;
+        this.access = access;
     }
 
     public long Version { get; }
 
     public IReadOnlyList<RegisteredTool> Registered { get; }
 
-    /// <summary>Ready to return from <c>tools/list</c>.</summary>
-    public IList<Tool> McpTools { get; }
+    /// <summary>Every tool, as keys (and principals no rule restricts) see them.</summary>
+    public ToolListView All { get; }
 
     public static TenantTools Build(ToolSet set)
     {
         var tools = set.Tools.Select(t => ToMcpTool(t)).ToList();
         var forwardHeaders = set.Tools.Where(t => set.ForwardHeaders.ContainsKey(t.ApiId))
             .ToDictionary(t => t.Definition.Name, t => set.ForwardHeaders[t.ApiId], StringComparer.Ordinal);
-        return new TenantTools(set.Version, set.Tools, tools, forwardHeaders);
+        return new TenantTools(set.Version, set.Tools, tools, forwardHeaders, set.Access);
     }
 
-    /// <summary>The JSON array of the page's tools, serialized once for this version of the list.</summary>
-    public JsonElement PageJson(ToolPageRange range, int pageSize) =>
-        pageJson.GetOrAdd((pageSize, range.Start), static (_, state) => ToolPageJson.Serialize(state.Tools, state.Range), (Tools: McpTools, Range: range));
+    /// <summary>The tools <paramref name="caller"/> may call under the tenant's access rules (null: a key, which sees all).</summary>
+    public ToolListView For(ToolCaller? caller)
+    {
+        if (caller is null || access.Count == 0)
+        {
+            return All;
+        }
+
+        var passed = string.Create(access.Count, (access, caller), static (bits, state) =>
+        {
+            for (var i = 0; i < bits.Length; i++)
+            {
+                bits[i] = state.access[i].IsSatisfiedBy(state.caller) ? '1' : '0';
+            }
+        });
+        return restricted.GetOrAdd(passed, static (_, state) => new ToolListView(state.Self.Visible(state.Caller)), (Self: this, Caller: caller));
+    }
+
+    private List<Tool> Visible(ToolCaller caller)
+    {
+        var visible = new List<Tool>(Registered.Count);
+        for (var i = 0; i < Registered.Count; i++)
+        {
+            if (ToolAccess.Allows(access, caller, Registered[i].ApiId, Registered[i].Definition.Name))
+            {
+                visible.Add(All.McpTools[i]);
+            }
+        }
+
+        return visible;
+    }
 
     /// <summary>Headers of the agent's request that the tool's API forwards upstream (usually none).</summary>
     public IReadOnlyList<string> ForwardHeadersOf(string toolName) => forwardHeaders.GetValueOrDefault(toolName) ?? [];

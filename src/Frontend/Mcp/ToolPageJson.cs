@@ -23,7 +23,7 @@ public static class ToolPageJson
     /// The page the request asks for. Pages at their usual places (0, page size, twice that…) are served from stored
     /// JSON; a page elsewhere (a cursor from an older list) is built as objects, so the store stays one copy of the list.
     /// </summary>
-    public static ListToolsResult Answer(RequestContext<ListToolsRequestParams> context, TenantTools tools, int pageSize)
+    public static ListToolsResult Answer(RequestContext<ListToolsRequestParams> context, ToolListView tools, int pageSize)
     {
         var range = ToolPages.Locate(tools.McpTools, context.Params?.Cursor, pageSize);
         if (range.Start % pageSize != 0 || range.Count == 0)

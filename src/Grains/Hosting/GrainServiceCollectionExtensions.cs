@@ -1,3 +1,4 @@
+using McpPlatform.Grains.Auth;
 using McpPlatform.Grains.Credentials;
 using McpPlatform.Grains.Dispatch;
 using McpPlatform.Grains.Dispatch.Network;
@@ -47,6 +48,10 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ClientCredentialsTokens>();
         services.TryAddSingleton<UpstreamCredentials>();
         services.TryAddSingleton<LargeResponseLinks>();
+        services.AddOptions<IdentityProviderOptions>()
+            .BindConfiguration(IdentityProviderOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<RecordRetentionOptions>()
             .BindConfiguration(RecordRetentionOptions.SectionName)
             .ValidateDataAnnotations()
