@@ -19,8 +19,8 @@
 //     "accessTokenTtlSeconds": 300,
 //     "account": "alice",                            // the subject the headless login signs in
 //     "accountClaims": {"roles": ["billing-admins"]},  // extra claims in access tokens issued for `account`
-//     "rfc8414Metadata": true                        // optional, default true: also serve the discovery document
-//                                                    //   at /.well-known/oauth-authorization-server
+//     "rfc8414Metadata": false                       // optional, default true: false answers 404 at
+//                                                    //   /.well-known/oauth-authorization-server (OIDC discovery only)
 //   }
 //
 // Access tokens for a resource (RFC 8707 `resource` parameter) are RS256 JWTs (RFC 9068, typ at+jwt) whose aud is
@@ -105,7 +105,7 @@ provider.proxy = false;
 
 provider.on('server_error', (_ctx, err) => process.stderr.write(`server_error: ${err?.stack ?? err}\n`));
 
-// Request log, outermost so it sees the final status (and the path as asked, before any rewrite below).
+// Request log, outermost so it sees the final status.
 provider.use(async (ctx, next) => {
   const { method, path } = ctx;
   try {
@@ -115,11 +115,12 @@ provider.use(async (ctx, next) => {
   }
 });
 
-// RFC 8414 discovery: oidc-provider serves only /.well-known/openid-configuration; many IdPs serve both.
-if (config.rfc8414Metadata !== false) {
+// oidc-provider serves its metadata at both /.well-known/openid-configuration and (RFC 8414)
+// /.well-known/oauth-authorization-server; an IdP with OIDC discovery only is the 404 here.
+if (config.rfc8414Metadata === false) {
   provider.use(async (ctx, next) => {
-    if (ctx.path === '/.well-known/oauth-authorization-server') ctx.path = '/.well-known/openid-configuration';
-    await next();
+    if (ctx.path === '/.well-known/oauth-authorization-server') ctx.status = 404;
+    else await next();
   });
 }
 
