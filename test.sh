@@ -14,7 +14,7 @@ for dir in tests/clients tests/roundtrip tests/conformance; do
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 done
-(cd tests/clients && node --test selftest.mjs)
+(cd tests/clients && node --test selftest.mjs oauth-selftest.mjs)
 
 dotnet build McpPlatform.sln -c "$configuration" -nologo -clp:ErrorsOnly
 

@@ -39,6 +39,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { describe, runSteps } from './mcp-steps.mjs';
 
 const results = [];
 const requests = [];
@@ -50,20 +51,6 @@ function finish(doc, exitCode) {
   if (finished) return;
   finished = true;
   process.stdout.write(JSON.stringify(doc) + '\n', () => process.exit(exitCode));
-}
-
-/** The server's message of a JSON-RPC error: the SDK's McpError prefixes "MCP error <code>: ". */
-function rpcMessage(err) {
-  const prefix = `MCP error ${err.code}: `;
-  return err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
-}
-
-/** An error's message, with the cause fetch hides behind "fetch failed" (e.g. ECONNREFUSED). */
-function describe(err) {
-  if (!(err instanceof Error)) return String(err);
-  if (err instanceof McpError) return rpcMessage(err);
-  const cause = err.cause instanceof Error ? err.cause.code ?? err.cause.message : undefined;
-  return cause && !err.message.includes(cause) ? `${err.message} (${cause})` : err.message;
 }
 
 function fail(err) {
@@ -190,34 +177,7 @@ async function main() {
   const requestOptions = { timeout: timeoutMs };
   await client.connect(transport, requestOptions);
 
-  for (const [i, step] of plan.steps.entries()) {
-    switch (step.op) {
-      case 'listTools':
-        results.push(await client.listTools(step.cursor ? { cursor: step.cursor } : undefined, requestOptions));
-        break;
-      case 'callTool':
-        results.push(await client.callTool({ name: step.name, arguments: step.arguments ?? {} }, undefined, requestOptions));
-        break;
-      case 'callToolExpectError': {
-        let result;
-        try {
-          result = await client.callTool({ name: step.name, arguments: step.arguments ?? {} }, undefined, requestOptions);
-        } catch (err) {
-          if (!(err instanceof McpError)) throw err;
-          const error = { code: err.code, message: rpcMessage(err) };
-          if (err.data !== undefined) error.data = err.data;
-          results.push({ error });
-          break;
-        }
-        throw new Error(`step ${i} (callToolExpectError ${step.name}): expected a JSON-RPC error, got a result: ${JSON.stringify(result)}`);
-      }
-      case 'ping':
-        results.push(await client.ping(requestOptions));
-        break;
-      default:
-        throw new Error(`step ${i}: unknown op '${step.op}'`);
-    }
-  }
+  await runSteps(client, plan.steps, requestOptions, results);
 
   await settleInFlight();
   const messageEndpoint = legacySse ? transport._endpoint ?? null : undefined; // the SDK keeps it private

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using McpPlatform.TestCommon;
-using McpPlatform.TestCommon.Processes;
 
 namespace McpPlatform.EndToEnd.Tests.Infrastructure;
 
@@ -26,14 +24,8 @@ public static class NodeMcpSession
     public static Task<JsonElement> RunLegacySseAsync(IReadOnlyList<string> sseUrls, string token, string? protocolVersion, params JsonObject[] steps) =>
         RunAsync(sseUrls, token, protocolVersion, legacySse: true, steps);
 
-    private static async Task<JsonElement> RunAsync(IReadOnlyList<string> urls, string token, string? protocolVersion, bool legacySse, JsonObject[] steps)
+    private static Task<JsonElement> RunAsync(IReadOnlyList<string> urls, string token, string? protocolVersion, bool legacySse, JsonObject[] steps)
     {
-        var script = Path.Combine(BuiltApps.NodeClients, "mcp-session.mjs");
-        if (!Directory.Exists(Path.Combine(BuiltApps.NodeClients, "node_modules")))
-        {
-            throw new InvalidOperationException($"Run 'npm ci' in {BuiltApps.NodeClients} first (the README's test command does).");
-        }
-
         var plan = new JsonObject
         {
             ["urls"] = new JsonArray(urls.Select(u => (JsonNode)JsonValue.Create(u)!).ToArray()),
@@ -51,21 +43,7 @@ public static class NodeMcpSession
             plan["transport"] = "sse";
         }
 
-        var planFile = Path.Combine(Path.GetTempPath(), $"mcp-plan-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(planFile, plan.ToJsonString());
-        try
-        {
-            var (exitCode, stdout, stderr) = await ChildProcess.RunAsync("node", [script, planFile], TimeSpan.FromSeconds(90), BuiltApps.NodeClients);
-            var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()
-                ?? throw new InvalidOperationException($"mcp-session.mjs printed nothing (exit {exitCode}): {stderr}");
-            var result = JsonDocument.Parse(line).RootElement.Clone();
-            Assert.True(exitCode == 0 && result.GetProperty("ok").GetBoolean(), $"MCP session failed (exit {exitCode}): {line}\n{stderr}");
-            return result;
-        }
-        finally
-        {
-            File.Delete(planFile);
-        }
+        return NodeScript.RunPlanExpectOkAsync("mcp-session.mjs", plan, TimeSpan.FromSeconds(90));
     }
 
     public static JsonObject ListTools() => new() { ["op"] = "listTools" };
@@ -75,4 +53,6 @@ public static class NodeMcpSession
 
     public static JsonObject CallToolExpectError(string name) =>
         new() { ["op"] = "callToolExpectError", ["name"] = name, ["arguments"] = new JsonObject() };
+
+    public static JsonObject Ping() => new() { ["op"] = "ping" };
 }
