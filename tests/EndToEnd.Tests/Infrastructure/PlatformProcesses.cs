@@ -67,7 +67,9 @@ public sealed class PlatformProcesses : IAsyncDisposable
     }
 
     /// <summary>The single-process quick start: a frontend co-hosting a silo on SQLite under <paramref name="dataDirectory"/>.</summary>
-    public async Task<(ChildProcess Process, string BaseUrl)> StartEmbeddedAsync(string name, string dataDirectory, int httpPort, string? operatorKey = OperatorKey)
+    /// <param name="settings">Settings on top of the defaults (a null value removes one).</param>
+    public async Task<(ChildProcess Process, string BaseUrl)> StartEmbeddedAsync(
+        string name, string dataDirectory, int httpPort, string? operatorKey = OperatorKey, IDictionary<string, string?>? settings = null)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -82,6 +84,11 @@ public sealed class PlatformProcesses : IAsyncDisposable
         if (operatorKey is not null)
         {
             environment["Platform__AdminKey"] = operatorKey;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
         }
 
         var frontend = ChildProcess.StartDotnet(name, BuiltApps.Frontend, ["--urls", Url(httpPort)], environment);
