@@ -219,6 +219,43 @@ public abstract class AuditLogScenarios
     }
 
     [Fact]
+    public async Task The_calls_of_one_principal_are_found_by_subject_with_their_client_and_scopes()
+    {
+        await using var provider = await MigratedAsync("audit_subject", "00:00:00.050");
+        var writer = provider.GetRequiredService<AuditLogWriter>();
+        await writer.StartAsync(CancellationToken.None);
+        var start = ToolCallAuditRecord.StoredTime(DateTimeOffset.UtcNow.AddMinutes(-5));
+        for (var i = 0; i < 12; i++)
+        {
+            var record = Record(i < 10 ? "acme" : "globex", "tool", start.AddSeconds(i));
+            // Alice, Bob, then a key (no principal), in turn; globex has an Alice of its own.
+            (record.Subject, record.ClientId, record.Scopes) = (i % 3) switch
+            {
+                0 => ("alice", "claude", "mcp:tools billing:write"),
+                1 => ("bob", null, ""),
+                _ => ((string?)null, (string?)null, (string?)null),
+            };
+            Assert.True(writer.TryWrite(record));
+        }
+
+        await WaitForCountAsync(provider, 12, TimeSpan.FromSeconds(20));
+        await writer.StopAsync(CancellationToken.None);
+
+        var query = provider.GetRequiredService<AuditLogQuery>();
+        var alice = await query.FindAsync(new AuditLogFilter("acme", null, null, null, 2, Subject: "alice"));
+        Assert.Equal([start.AddSeconds(9), start.AddSeconds(6)], alice.Records.Select(r => r.StartedAt));
+        Assert.All(alice.Records, r => Assert.Equal(("acme", "alice", "claude", "mcp:tools billing:write"), (r.TenantId, r.Subject, r.ClientId, r.Scopes)));
+        var rest = await query.FindAsync(new AuditLogFilter("acme", null, null, alice.Next, 10, Subject: "alice"));
+        Assert.Equal([start.AddSeconds(3), start], rest.Records.Select(r => r.StartedAt));
+        Assert.Null(rest.Next);
+
+        var bob = (await query.FindAsync(new AuditLogFilter("acme", "tool", null, null, 10, Subject: "bob"))).Records;
+        Assert.Equal(3, bob.Count);
+        Assert.All(bob, r => Assert.Equal(("bob", null, ""), (r.Subject, r.ClientId, r.Scopes)));
+        Assert.Empty((await query.FindAsync(new AuditLogFilter("acme", null, null, null, 10, Subject: "carol"))).Records);
+    }
+
+    [Fact]
     public async Task The_batch_writer_fills_every_column_of_the_table_but_the_id()
     {
         await using var provider = await MigratedAsync("audit_columns", "00:05:00");
@@ -245,6 +282,9 @@ public abstract class AuditLogScenarios
         ApiId = $"api-{i}",
         KeyId = i == 0 ? new string('k', ToolCallAuditLimits.Id) : $"key-{i}",
         SessionId = $"session-€-{i}",
+        Subject = i == 0 ? new string('s', ToolCallAuditLimits.Subject) : $"user-ü-{i}",
+        ClientId = i == 0 ? new string('c', ToolCallAuditLimits.ClientId) : $"client-{i}",
+        Scopes = i == 0 ? new string('x', ToolCallAuditLimits.Scopes) : $"mcp:tools billing:write-{i}",
         RequestId = $"{i}",
         Outcome = i % 4 == 0 ? "UpstreamError" : "Success",
         UpstreamStatus = 100 + i,

@@ -12,8 +12,8 @@ public sealed class AuditLogTests(PlatformFixture fixture)
 {
     private static readonly HashSet<string> RecordFields =
     [
-        "id", "startedAt", "tool", "api", "keyId", "sessionId", "requestId", "outcome", "upstreamStatus", "durationMs",
-        "upstreamDurationMs", "idempotentReplay", "traceId",
+        "id", "startedAt", "tool", "api", "keyId", "sessionId", "requestId", "subject", "clientId", "scopes", "outcome", "upstreamStatus",
+        "durationMs", "upstreamDurationMs", "idempotentReplay", "traceId",
     ];
 
     private async Task<TestTenant> TenantWithItemsApiAsync()

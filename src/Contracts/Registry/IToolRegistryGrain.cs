@@ -21,7 +21,7 @@ public interface IToolRegistryGrain : IGrainWithStringKey
     /// <summary>Rebuilds every API's tools from its stored document with a new tool-name limit (tenant setting changed).</summary>
     Task<ApiRegistrationOutcome> RebuildAllAsync(int? maxToolNameLength);
 
-    /// <summary>Removes every API (the tenant is being deleted).</summary>
+    /// <summary>Removes every API and the access rules (the tenant is being deleted).</summary>
     Task ClearAsync();
 
     /// <summary>

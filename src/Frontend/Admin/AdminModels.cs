@@ -5,15 +5,18 @@ using McpPlatform.Contracts.Tenants;
 namespace McpPlatform.Frontend.Admin;
 
 /// <param name="Limits">The tenant's budgets (see <see cref="RateLimitsParser"/>); operator only.</param>
-public sealed record CreateTenantRequest(string? Id, string? DisplayName, int? MaxToolNameLength, JsonElement? Limits = null);
+/// <param name="Auth">How agents sign in (see <see cref="TenantAuthParser"/>); absent: tenant keys only.</param>
+public sealed record CreateTenantRequest(string? Id, string? DisplayName, int? MaxToolNameLength, JsonElement? Limits = null, JsonElement? Auth = null);
 
 /// <param name="Limits">Replaces the tenant's budgets as a whole (<c>{}</c> clears them); operator only.</param>
-public sealed record UpdateTenantRequest(string? DisplayName, int? MaxToolNameLength, JsonElement? Limits = null);
+/// <param name="Auth">Replaces how agents sign in as a whole (<c>{}</c>: tenant keys only); absent or null: unchanged.</param>
+public sealed record UpdateTenantRequest(string? DisplayName, int? MaxToolNameLength, JsonElement? Limits = null, JsonElement? Auth = null);
 
-public sealed record TenantResponse(string Id, string DisplayName, DateTimeOffset CreatedAt, int? MaxToolNameLength, RateLimitsResponse? Limits = null)
+public sealed record TenantResponse(
+    string Id, string DisplayName, DateTimeOffset CreatedAt, int? MaxToolNameLength, RateLimitsResponse? Limits = null, TenantAuthResponse? Auth = null)
 {
     public static TenantResponse From(TenantInfo info) =>
-        new(info.Id, info.DisplayName, info.CreatedAt, info.MaxToolNameLength, RateLimitsResponse.From(info.RateLimits));
+        new(info.Id, info.DisplayName, info.CreatedAt, info.MaxToolNameLength, RateLimitsResponse.From(info.RateLimits), TenantAuthResponse.From(info.Auth));
 }
 
 public sealed record CreateKeyRequest(string? Name, string? Role);

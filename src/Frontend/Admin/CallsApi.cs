@@ -4,7 +4,10 @@ using McpPlatform.Persistence.Model;
 
 namespace McpPlatform.Frontend.Admin;
 
-/// <summary>The tenant's audit log of tool calls: who called which tool, when, and how it ended (never arguments or bodies).</summary>
+/// <summary>
+/// The tenant's audit log of tool calls: who called (key, or OAuth principal), which tool, when, and how it ended
+/// (never arguments or bodies). Filters: <c>tool</c>, <c>subject</c>, <c>since</c>; pages with <c>before</c>.
+/// </summary>
 public static class CallsApi
 {
     public const int DefaultLimit = 100;
@@ -33,6 +36,13 @@ public static class CallsApi
         if (tool is { Length: 0 or > ToolCallAuditLimits.Tool })
         {
             error = $"'tool' must be a tool name of 1 to {ToolCallAuditLimits.Tool} characters.";
+            return false;
+        }
+
+        string? subject = query["subject"];
+        if (subject is { Length: 0 or > ToolCallAuditLimits.Subject })
+        {
+            error = $"'subject' must be a principal's subject (the token's 'sub') of 1 to {ToolCallAuditLimits.Subject} characters.";
             return false;
         }
 
@@ -68,7 +78,7 @@ public static class CallsApi
             before = cursor;
         }
 
-        filter = new AuditLogFilter(tenant, tool, since, before, limit);
+        filter = new AuditLogFilter(tenant, tool, since, before, limit, subject);
         return true;
     }
 }
@@ -84,6 +94,9 @@ public sealed record CallResponse(
     string? KeyId,
     string? SessionId,
     string? RequestId,
+    string? Subject,
+    string? ClientId,
+    string? Scopes,
     string Outcome,
     int? UpstreamStatus,
     double DurationMs,
@@ -92,7 +105,8 @@ public sealed record CallResponse(
     string? TraceId)
 {
     public static CallResponse From(ToolCallAuditRecord record) => new(
-        record.Id, record.StartedAt, record.Tool, record.ApiId, record.KeyId, record.SessionId, record.RequestId, record.Outcome,
+        record.Id, record.StartedAt, record.Tool, record.ApiId, record.KeyId, record.SessionId, record.RequestId,
+        record.Subject, record.ClientId, record.Scopes, record.Outcome,
         record.UpstreamStatus, Math.Round(record.DurationMs, 3), record.UpstreamDurationMs is { } upstream ? Math.Round(upstream, 3) : null,
         record.IdempotentReplay, record.TraceId);
 }

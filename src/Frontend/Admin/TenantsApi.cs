@@ -21,7 +21,7 @@ public static class TenantsApi
             .WithSummary("Get a tenant");
         admin.MapMethods("/tenants/{tenant}", [HttpMethods.Patch], UpdateAsync).RequireAuthorization(AuthorizationPolicies.TenantAdmin)
             .AddEndpointFilter<AdminRateLimitFilter>()
-            .WithSummary("Change a tenant's settings (display name, tool-name limit, rate limits)");
+            .WithSummary("Change a tenant's settings (display name, tool-name limit, rate limits, how agents sign in)");
         admin.MapDelete("/tenants/{tenant}", DeleteAsync).RequireAuthorization(AuthorizationPolicies.Operator)
             .WithSummary("Delete a tenant with its keys and APIs");
     }
@@ -49,8 +49,13 @@ public static class TenantsApi
             return refused;
         }
 
+        if (ReadAuth(request.Auth, out var auth) is { } invalidAuth)
+        {
+            return invalidAuth;
+        }
+
         var grain = cluster.GetGrain<ITenantGrain>(request.Id!);
-        if (!await grain.CreateAsync(new TenantSettings { DisplayName = displayName, MaxToolNameLength = request.MaxToolNameLength, RateLimits = limits }))
+        if (!await grain.CreateAsync(new TenantSettings { DisplayName = displayName, MaxToolNameLength = request.MaxToolNameLength, RateLimits = limits, Auth = auth }))
         {
             return AdminProblems.Conflict($"Tenant '{request.Id}' already exists.");
         }
@@ -88,11 +93,17 @@ public static class TenantsApi
             return refused;
         }
 
+        if (ReadAuth(request.Auth, out var auth) is { } invalidAuth)
+        {
+            return invalidAuth;
+        }
+
         var outcome = await cluster.GetGrain<ITenantGrain>(tenant).UpdateAsync(new TenantSettings
         {
             DisplayName = request.DisplayName?.Trim(),
             MaxToolNameLength = request.MaxToolNameLength,
             RateLimits = limits,
+            Auth = auth,
         });
         return outcome.Status switch
         {
@@ -132,6 +143,27 @@ public static class TenantsApi
         }
 
         limits = parsed;
+        return null;
+    }
+
+    /// <summary>
+    /// Unlike rate limits, tenant admins set this themselves: it names their own identity provider and who of their
+    /// people may use which tool, and grants nothing beyond the tenant.
+    /// </summary>
+    private static IResult? ReadAuth(JsonElement? given, out TenantAuthSettings? auth)
+    {
+        auth = null;
+        if (given is not { ValueKind: not JsonValueKind.Null } body)
+        {
+            return null;
+        }
+
+        if (!TenantAuthParser.TryParse(body, out var parsed, out var error))
+        {
+            return AdminProblems.BadRequest(error);
+        }
+
+        auth = parsed;
         return null;
     }
 

@@ -13,6 +13,9 @@ public sealed class RegistryState
     public int? MaxToolNameLength { get; set; }
 
     public Dictionary<string, StoredApi> Apis { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The tenant's tool access rules, kept with the tools so a list and the rules that filter it share one version.</summary>
+    public List<ToolAccessRule> Access { get; set; } = [];
 }
 
 public sealed class StoredApi

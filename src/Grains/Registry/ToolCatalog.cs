@@ -11,17 +11,19 @@ namespace McpPlatform.Grains.Registry;
 /// </summary>
 public sealed class ToolCatalog
 {
-    public static readonly ToolCatalog Empty = new(0, FrozenDictionary<string, CatalogTool>.Empty);
+    public static readonly ToolCatalog Empty = new(0, FrozenDictionary<string, CatalogTool>.Empty, []);
 
-    private ToolCatalog(long version, FrozenDictionary<string, CatalogTool> tools)
+    private ToolCatalog(long version, FrozenDictionary<string, CatalogTool> tools, IReadOnlyList<ToolAccessRule> access)
     {
         Version = version;
         Tools = tools;
+        Access = access;
         ToolSet = new ToolSet(version, tools.Values.OrderBy(t => t.Definition.Name, StringComparer.Ordinal)
             .Select(t => new RegisteredTool(t.Api.Id, t.Definition)).ToList())
         {
             ForwardHeaders = tools.Values.Select(t => t.Api).DistinctBy(a => a.Id).Where(a => a.Options.ForwardHeaders.Count > 0)
                 .ToDictionary(a => a.Id, a => a.Options.ForwardHeaders, StringComparer.Ordinal),
+            Access = access,
         };
     }
 
@@ -30,6 +32,9 @@ public sealed class ToolCatalog
     public FrozenDictionary<string, CatalogTool> Tools { get; }
 
     public ToolSet ToolSet { get; }
+
+    /// <summary>Which principals may call which tools (API keys are never restricted).</summary>
+    public IReadOnlyList<ToolAccessRule> Access { get; }
 
     public static ToolCatalog Build(RegistryState state)
     {
@@ -43,7 +48,7 @@ public sealed class ToolCatalog
             }
         }
 
-        return new ToolCatalog(state.Version, tools.ToFrozenDictionary(StringComparer.Ordinal));
+        return new ToolCatalog(state.Version, tools.ToFrozenDictionary(StringComparer.Ordinal), state.Access.ToList());
     }
 }
 

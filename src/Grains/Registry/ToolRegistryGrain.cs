@@ -53,7 +53,18 @@ public sealed partial class ToolRegistryGrain(
         return Task.CompletedTask;
     }
 
-    public Task ApplyAccessRulesAsync(IReadOnlyList<ToolAccessRule> rules) => throw new NotImplementedException("Being built for issue #8.");
+    public async Task ApplyAccessRulesAsync(IReadOnlyList<ToolAccessRule> rules)
+    {
+        // The tenant grain tells on every settings change; only a real change should send agents re-listing.
+        if (AccessRules.Same(state.State.Access, rules))
+        {
+            return;
+        }
+
+        var next = CopyState();
+        next.Access = rules.ToList();
+        await CommitAsync(next);
+    }
 
     public async Task<ApiRegistrationOutcome> PutApiAsync(string apiId, ApiRegistrationRequest request)
     {
@@ -141,6 +152,7 @@ public sealed partial class ToolRegistryGrain(
 
     public async Task ClearAsync()
     {
+        // Access rules go too: they are the tenant's, and a tenant created again under this id starts without them.
         // Keep the version moving forward so no cache mistakes an empty registry for an old one.
         await CommitAsync(new RegistryState { Version = state.State.Version });
     }
@@ -166,9 +178,17 @@ public sealed partial class ToolRegistryGrain(
 
     private async Task<ToolCallResult> RunToolCallAsync(ToolCallRequest request, CancellationToken cancellationToken)
     {
-        if (!catalog.Tools.TryGetValue(request.ToolName, out var tool))
+        // One catalog for the whole call: the tool and the rules it is checked against belong to the same version.
+        var current = catalog;
+        if (!current.Tools.TryGetValue(request.ToolName, out var tool))
         {
             return ToolCallResult.Error(ToolCallOutcome.UnknownTool, $"Unknown tool '{request.ToolName}'.");
+        }
+
+        // Before the arguments are looked at: a principal kept from the tool learns nothing about its schema.
+        if (AccessRules.Refuse(current.Access, request.Caller, tool.Api.Id, request.ToolName) is { } forbidden)
+        {
+            return forbidden;
         }
 
         using var parsed = request.ArgumentsJson.Length == 0 ? null : JsonDocument.Parse(request.ArgumentsJson);
@@ -259,5 +279,6 @@ public sealed partial class ToolRegistryGrain(
         Version = state.State.Version,
         MaxToolNameLength = state.State.MaxToolNameLength,
         Apis = new Dictionary<string, StoredApi>(state.State.Apis, StringComparer.Ordinal),
+        Access = state.State.Access,
     };
 }

@@ -16,7 +16,8 @@ public sealed class TenantGrain(
     /// <summary>Holds the tenant's budgets in memory; told whenever the limits change, reads them when it starts.</summary>
     private IRateLimitGrain RateLimiter => GrainFactory.GetGrain<IRateLimitGrain>(TenantId);
 
-    private TenantInfo Info() => new(TenantId, state.State.DisplayName, state.State.CreatedAt, state.State.MaxToolNameLength, state.State.RateLimits);
+    private TenantInfo Info() => new(TenantId, state.State.DisplayName, state.State.CreatedAt, state.State.MaxToolNameLength, state.State.RateLimits,
+        state.State.Auth ?? TenantAuthSettings.Default);
 
     public Task<TenantInfo?> GetAsync() => Task.FromResult(state.State.Exists ? Info() : null);
 
@@ -29,12 +30,14 @@ public sealed class TenantGrain(
 
         // The registry applies the name limit together with the tools it shapes; it is empty now, so this cannot conflict.
         await Registry.RebuildAllAsync(settings.MaxToolNameLength);
+        await ApplyAccessRulesAsync(settings.Auth);
         state.State = new TenantState
         {
             Exists = true,
             DisplayName = settings.DisplayName ?? TenantId,
             MaxToolNameLength = settings.MaxToolNameLength,
             RateLimits = settings.RateLimits,
+            Auth = settings.Auth,
             CreatedAt = clock.GetUtcNow(),
         };
         await state.WriteStateAsync();
@@ -61,8 +64,14 @@ public sealed class TenantGrain(
             state.State.MaxToolNameLength = limit;
         }
 
+        if (update.Auth is not null)
+        {
+            await ApplyAccessRulesAsync(update.Auth);
+        }
+
         state.State.DisplayName = update.DisplayName ?? state.State.DisplayName;
         state.State.RateLimits = update.RateLimits ?? state.State.RateLimits;
+        state.State.Auth = update.Auth ?? state.State.Auth;
         await state.WriteStateAsync();
         if (update.RateLimits is not null)
         {
@@ -79,7 +88,7 @@ public sealed class TenantGrain(
             return false;
         }
 
-        // Registrations go first: a half-deleted tenant must not leave tools reachable.
+        // Registrations (and with them the access rules) go first: a half-deleted tenant must not leave tools reachable.
         await Registry.ClearAsync();
         await state.ClearStateAsync();
         state.State = new TenantState();
@@ -87,6 +96,12 @@ public sealed class TenantGrain(
         await ApplyRateLimitsAsync(null);
         return true;
     }
+
+    /// <summary>
+    /// The registry keeps the access rules with the tools they filter. Told before the tenant's state is written, so a
+    /// refused or failed change leaves the tenant as it was (the same order as the tool-name limit).
+    /// </summary>
+    private Task ApplyAccessRulesAsync(TenantAuthSettings? auth) => Registry.ApplyAccessRulesAsync(auth?.OAuth?.Access ?? []);
 
     /// <summary>The limiter holds the budgets; the registry only needs to know whether to ask it.</summary>
     private async Task ApplyRateLimitsAsync(TenantRateLimits? limits)

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace McpPlatform.Persistence.AuditLog;
 
-/// <summary>What to read from one tenant's audit log: newest first, optionally one tool, since a time, before a cursor.</summary>
-public sealed record AuditLogFilter(string TenantId, string? Tool, DateTime? Since, AuditCursor? Before, int Limit);
+/// <summary>What to read from one tenant's audit log: newest first, optionally one tool or one principal, since a time, before a cursor.</summary>
+public sealed record AuditLogFilter(string TenantId, string? Tool, DateTime? Since, AuditCursor? Before, int Limit, string? Subject = null);
 
 /// <summary>One page of records and, when more are older, the cursor to read them with.</summary>
 public sealed record AuditLogPage(IReadOnlyList<ToolCallAuditRecord> Records, AuditCursor? Next);
@@ -19,6 +19,11 @@ public sealed class AuditLogQuery(IDbContextFactory<PlatformDbContext> contexts)
         if (filter.Tool is { } tool)
         {
             records = records.Where(r => r.Tool == tool);
+        }
+
+        if (filter.Subject is { } subject)
+        {
+            records = records.Where(r => r.Subject == subject);
         }
 
         if (filter.Since is { } since)

@@ -24,6 +24,15 @@ public sealed class ToolCallAuditRecord
 
     public string? SessionId { get; set; }
 
+    /// <summary>The OAuth principal that called (the token's <c>sub</c>); null for a key.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>The OAuth client the principal signed in with, when its token says.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The token's scopes, space-separated as OAuth writes them; null for a key.</summary>
+    public string? Scopes { get; set; }
+
     /// <summary>The JSON-RPC request id, as the agent sent it.</summary>
     public string? RequestId { get; set; }
 

@@ -165,6 +165,11 @@ namespace McpPlatform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("api_id");
 
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("client_id");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("double precision")
                         .HasColumnName("duration_ms");
@@ -189,6 +194,11 @@ namespace McpPlatform.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("request_id");
 
+                    b.Property<string>("Scopes")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("scopes");
+
                     b.Property<string>("SessionId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -197,6 +207,11 @@ namespace McpPlatform.Persistence.Migrations.Postgres
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subject");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
@@ -231,6 +246,10 @@ namespace McpPlatform.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "StartedAt", "Id")
                         .HasDatabaseName("ix_tool_call_audit_tenant_id_started_at_id");
+
+                    b.HasIndex("TenantId", "Subject", "StartedAt", "Id")
+                        .HasDatabaseName("ix_tool_call_audit_tenant_id_subject_started_at_id")
+                        .HasFilter("subject IS NOT NULL");
 
                     b.HasIndex("TenantId", "Tool", "StartedAt", "Id")
                         .HasDatabaseName("ix_tool_call_audit_tenant_id_tool_started_at_id");

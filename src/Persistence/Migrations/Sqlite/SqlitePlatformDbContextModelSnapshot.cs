@@ -157,6 +157,11 @@ namespace McpPlatform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("api_id");
 
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("REAL")
                         .HasColumnName("duration_ms");
@@ -181,6 +186,11 @@ namespace McpPlatform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("request_id");
 
+                    b.Property<string>("Scopes")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
                     b.Property<string>("SessionId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -189,6 +199,11 @@ namespace McpPlatform.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
@@ -223,6 +238,10 @@ namespace McpPlatform.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "StartedAt", "Id")
                         .HasDatabaseName("ix_tool_call_audit_tenant_id_started_at_id");
+
+                    b.HasIndex("TenantId", "Subject", "StartedAt", "Id")
+                        .HasDatabaseName("ix_tool_call_audit_tenant_id_subject_started_at_id")
+                        .HasFilter("subject IS NOT NULL");
 
                     b.HasIndex("TenantId", "Tool", "StartedAt", "Id")
                         .HasDatabaseName("ix_tool_call_audit_tenant_id_tool_started_at_id");
