@@ -44,7 +44,7 @@ public sealed class OAuthPlatformFixture : IAsyncLifetime
         var tenant = "oa-" + Guid.NewGuid().ToString("N")[..8];
         using var admin = Admin();
         await admin.CreateTenantAsync(tenant);
-        await admin.RegisterApiByUrlAsync(tenant, CrmScenario.Api, Crm + "/openapi.json");
+        await admin.RegisterApiByUrlAsync(tenant, CrmScenario.Api, Crm + "/openapi/v1.json");
         var oauth = new JsonObject
         {
             ["issuer"] = issuer.Issuer,
@@ -152,7 +152,7 @@ public sealed class TenantOAuthEndToEndTests(OAuthPlatformFixture fixture) : ICl
 
         // The audit log says who called: the token's subject, client and scopes.
         using var admin = fixture.Admin();
-        var call = (await admin.GetAsync($"/admin/v1/tenants/{tenant}/calls")).GetProperty("calls")[0];
+        var call = await Eventually.SucceedsAsync(async () => (await admin.GetAsync($"/admin/v1/tenants/{tenant}/calls")).GetProperty("calls")[0], TimeSpan.FromSeconds(30));
         Assert.Equal("alice", call.GetProperty("subject").GetString());
         Assert.Equal(token.GetProperty("client_id").GetString(), call.GetProperty("clientId").GetString());
         Assert.Contains("mcp:tools", call.GetProperty("scopes").GetString(), StringComparison.Ordinal);
