@@ -321,4 +321,60 @@ public sealed class TenantOAuthTests(TenantOAuthFixture fixture) : IClassFixture
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Contains("503", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Tools_list_shows_each_principal_only_what_its_scopes_and_roles_allow_and_a_hidden_tool_is_refused()
+    {
+        // Deleting needs the scope items:delete; creating needs the role writers (from the "roles" claim).
+        var tenant = await fixture.CreateOAuthTenantAsync(access: new object[]
+        {
+            new { tools = new[] { "deleteItem" }, scopes = new[] { "items:delete" } },
+            new { tools = new[] { "createItem" }, roles = new[] { "writers" } },
+        });
+        var resource = TenantOAuthFixture.Resource(tenant);
+        var reader = fixture.Issuer.Mint(resource, subject: "rita");
+        var deleter = fixture.Issuer.Mint(resource, subject: "dan", scope: "mcp:tools items:delete");
+        var writer = fixture.Issuer.Mint(resource, subject: "wendy", claims: new Dictionary<string, object> { ["roles"] = new[] { "writers" } });
+        var adminRoleOnly = fixture.Issuer.Mint(resource, subject: "eve", claims: new Dictionary<string, object> { ["roles"] = new[] { "admin", "operator" } });
+        using var admin = fixture.Admin();
+        var key = await admin.CreateKeyAsync(tenant, "agent", "agent");
+
+        async Task<IReadOnlyList<string>> ToolsOfAsync(string credential)
+        {
+            await using var client = await McpClients.ConnectAsync(fixture.Platform, tenant, credential, "2025-06-18");
+            return (await client.ListToolsAsync()).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+        }
+
+        var all = await ToolsOfAsync(key);
+        Assert.Contains("deleteItem", all);
+        Assert.Contains("createItem", all);
+        Assert.Equal(all.Except(["deleteItem", "createItem"]), await ToolsOfAsync(reader));
+        Assert.Equal(all.Except(["createItem"]), await ToolsOfAsync(deleter));
+        Assert.Equal(all.Except(["deleteItem"]), await ToolsOfAsync(writer));
+        // A tenant role named like a platform role opens nothing more.
+        Assert.Equal(all.Except(["deleteItem", "createItem"]), await ToolsOfAsync(adminRoleOnly));
+
+        await using var readerClient = await McpClients.ConnectAsync(fixture.Platform, tenant, reader, "2025-06-18");
+        var refused = await readerClient.CallToolAsync("deleteItem", new Dictionary<string, object?> { ["id"] = "1" });
+        Assert.True(refused.IsError);
+        Assert.Contains("items:delete", refused.Content.OfType<TextContentBlock>().Single().Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Upstream.Requests, r => r.Method == "DELETE");
+
+        await using var deleterClient = await McpClients.ConnectAsync(fixture.Platform, tenant, deleter, "2025-06-18");
+        Assert.NotEqual(true, (await deleterClient.CallToolAsync("deleteItem", new Dictionary<string, object?> { ["id"] = "1" })).IsError);
+    }
+
+    [Fact]
+    public async Task Legacy_sse_clients_sign_in_with_the_same_tokens()
+    {
+        var tenant = await fixture.CreateOAuthTenantAsync();
+
+        await using var client = await McpClients.ConnectLegacySseAsync(fixture.Platform, tenant, fixture.Issuer.Mint(TenantOAuthFixture.Resource(tenant)));
+
+        Assert.Contains(await client.ListToolsAsync(), t => t.Name == "getItem");
+        using var http = fixture.Platform.CreateClient();
+        using var anonymous = await http.GetAsync($"/t/{tenant}/sse");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("resource_metadata=", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
 }
