@@ -43,7 +43,7 @@ public sealed class TenantOAuthFixture : IAsyncLifetime
     public static string Resource(string tenant) => $"http://localhost/t/{tenant}/mcp";
 
     /// <summary>A tenant with the items API whose agents sign in at <paramref name="issuer"/> (scope <c>mcp:tools</c> required).</summary>
-    public async Task<string> CreateOAuthTenantAsync(TestIssuer? issuer = null, object? access = null, bool apiKeys = true, object? proxy = null)
+    public async Task<string> CreateOAuthTenantAsync(TestIssuer? issuer = null, object? access = null, bool apiKeys = true, object? proxy = null, string? audience = null)
     {
         var id = $"o-{Guid.NewGuid().ToString("N")[..10]}";
         using var admin = Admin();
@@ -57,6 +57,7 @@ public sealed class TenantOAuthFixture : IAsyncLifetime
                 oauth = new
                 {
                     issuer = (issuer ?? Issuer).Issuer,
+                    audience,
                     requiredScopes = new[] { "mcp:tools" },
                     roleClaim = "roles",
                     access = access ?? Array.Empty<object>(),
@@ -376,5 +377,19 @@ public sealed class TenantOAuthTests(TenantOAuthFixture fixture) : IClassFixture
         using var anonymous = await http.GetAsync($"/t/{tenant}/sse");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Contains("resource_metadata=", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tenant_may_name_its_own_audience_such_as_a_bare_client_id()
+    {
+        const string clientIdAudience = "0b6f1c55-7d2e-4d8a-9a51-3c1e2f4b5a6d";
+        var tenant = await fixture.CreateOAuthTenantAsync(audience: clientIdAudience);
+
+        using var accepted = await fixture.PostInitializeAsync(tenant, fixture.Issuer.Mint(clientIdAudience));
+        using var refused = await fixture.PostInitializeAsync(tenant, fixture.Issuer.Mint(TenantOAuthFixture.Resource(tenant)));
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains(clientIdAudience, Challenge(refused), StringComparison.Ordinal);
     }
 }

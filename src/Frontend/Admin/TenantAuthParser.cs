@@ -115,12 +115,13 @@ public static class TenantAuthParser
                 return null;
             }
 
+            // RFC 7519 StringOrURI: some providers put a bare client id in 'aud' (Entra ID v2 a GUID); anything with ':' is a URI.
             var text = field.ValueKind == JsonValueKind.String ? field.GetString() : null;
-            if (text is null || text.Length > MaxUrlLength || text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
-                || !Uri.TryCreate(text, UriKind.Absolute, out _))
+            if (string.IsNullOrEmpty(text) || text.Length > MaxUrlLength || text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+                || (text.Contains(':', StringComparison.Ordinal) && !Uri.TryCreate(text, UriKind.Absolute, out _)))
             {
-                Fail($"'{path}.audience' must be an absolute URI of at most {MaxUrlLength} characters (the 'aud' your tokens carry), " +
-                     "or null for this tenant's MCP URL.");
+                Fail($"'{path}.audience' must be the 'aud' your tokens carry, an absolute URI or an identifier without ':' " +
+                     $"(at most {MaxUrlLength} characters, no spaces), or null for this tenant's MCP URL.");
                 return null;
             }
 
