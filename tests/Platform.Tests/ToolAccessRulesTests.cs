@@ -214,4 +214,35 @@ public sealed class ToolAccessRulesTests(PlatformFixture fixture)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await channel.Reader.ReadAsync(timeout.Token);
     }
+
+    [Fact]
+    public async Task Rules_naming_an_api_or_tool_that_does_not_exist_are_accepted_with_a_warning()
+    {
+        var tenant = await TenantWithItemsApiAsync();
+        using var admin = fixture.Admin(tenant.AdminKey);
+        var auth = new
+        {
+            oauth = new
+            {
+                issuer = "https://login.example.com",
+                access = new object[] { new { apis = new[] { "billing" }, tools = new[] { "createItem", "deleteItm" }, scopes = new[] { "items:write" } } },
+            },
+        };
+
+        var patched = (await admin.SendAsync(HttpMethod.Patch, $"/admin/v1/tenants/{tenant.Id}", new { auth })).Expect(HttpStatusCode.OK);
+        var shown = (await admin.GetAsync($"/admin/v1/tenants/{tenant.Id}")).Expect(HttpStatusCode.OK);
+
+        foreach (var response in new[] { patched, shown })
+        {
+            var warnings = response.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+            Assert.Equal(2, warnings.Count);
+            Assert.Contains(warnings, w => w.Contains("API 'billing'", StringComparison.Ordinal));
+            Assert.Contains(warnings, w => w.Contains("tool 'deleteItm'", StringComparison.Ordinal));
+        }
+
+        // Once the API exists, its warning goes.
+        (await admin.PutApiAsync(tenant.Id, "billing", new { openApiUrl = fixture.Upstream.BaseUrl + "/openapi.json", toolPrefix = "billing_" })).Expect(HttpStatusCode.Created);
+        var after = (await admin.GetAsync($"/admin/v1/tenants/{tenant.Id}")).Expect(HttpStatusCode.OK);
+        Assert.Single(after.GetProperty("warnings").EnumerateArray());
+    }
 }

@@ -12,11 +12,13 @@ public sealed record CreateTenantRequest(string? Id, string? DisplayName, int? M
 /// <param name="Auth">Replaces how agents sign in as a whole (<c>{}</c>: tenant keys only); absent or null: unchanged.</param>
 public sealed record UpdateTenantRequest(string? DisplayName, int? MaxToolNameLength, JsonElement? Limits = null, JsonElement? Auth = null);
 
+/// <param name="Warnings">Settings that do less than they seem to (an access rule naming a tool that does not exist); absent when none.</param>
 public sealed record TenantResponse(
-    string Id, string DisplayName, DateTimeOffset CreatedAt, int? MaxToolNameLength, RateLimitsResponse? Limits = null, TenantAuthResponse? Auth = null)
+    string Id, string DisplayName, DateTimeOffset CreatedAt, int? MaxToolNameLength, RateLimitsResponse? Limits = null, TenantAuthResponse? Auth = null,
+    IReadOnlyList<string>? Warnings = null)
 {
-    public static TenantResponse From(TenantInfo info) =>
-        new(info.Id, info.DisplayName, info.CreatedAt, info.MaxToolNameLength, RateLimitsResponse.From(info.RateLimits), TenantAuthResponse.From(info.Auth));
+    public static TenantResponse From(TenantInfo info, IReadOnlyList<string>? warnings = null) =>
+        new(info.Id, info.DisplayName, info.CreatedAt, info.MaxToolNameLength, RateLimitsResponse.From(info.RateLimits), TenantAuthResponse.From(info.Auth), warnings);
 }
 
 public sealed record CreateKeyRequest(string? Name, string? Role);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using McpPlatform.Contracts.RateLimiting;
+using McpPlatform.Contracts.Registry;
 using McpPlatform.Contracts.Tenants;
 using McpPlatform.Frontend.Auth;
 
@@ -61,20 +62,27 @@ public static class TenantsApi
         }
 
         var info = await grain.GetAsync();
-        return TypedResults.Created($"{AdminApi.Prefix}/tenants/{request.Id}", TenantResponse.From(info!));
+        return TypedResults.Created($"{AdminApi.Prefix}/tenants/{request.Id}", await WithWarningsAsync(info!, cluster));
     }
 
     private static async Task<IResult> ListAsync(IClusterClient cluster)
     {
         var ids = await cluster.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.SingletonKey).ListAsync();
         var tenants = await Task.WhenAll(ids.Select(id => cluster.GetGrain<ITenantGrain>(id).GetAsync()));
-        return TypedResults.Ok(tenants.OfType<TenantInfo>().Select(TenantResponse.From).ToList());
+        return TypedResults.Ok(tenants.OfType<TenantInfo>().Select(info => TenantResponse.From(info)).ToList());
     }
 
     private static async Task<IResult> GetAsync(string tenant, IClusterClient cluster) =>
         await cluster.GetGrain<ITenantGrain>(tenant).GetAsync() is { } info
-            ? TypedResults.Ok(TenantResponse.From(info))
+            ? TypedResults.Ok(await WithWarningsAsync(info, cluster))
             : AdminProblems.TenantNotFound(tenant);
+
+    /// <summary>The tenant as shown, with warnings about access rules that cover nothing of its current tools.</summary>
+    private static async Task<TenantResponse> WithWarningsAsync(TenantInfo info, IClusterClient cluster)
+    {
+        var tools = info.Auth?.OAuth is { Access.Count: > 0 } ? await cluster.GetGrain<IToolRegistryGrain>(info.Id).GetToolsAsync(-1) : null;
+        return TenantResponse.From(info, AccessRuleWarnings.For(info.Auth, tools));
+    }
 
     private static async Task<IResult> UpdateAsync(string tenant, UpdateTenantRequest request, ClaimsPrincipal user, IClusterClient cluster)
     {
@@ -107,7 +115,7 @@ public static class TenantsApi
         });
         return outcome.Status switch
         {
-            TenantUpdateStatus.Updated => TypedResults.Ok(TenantResponse.From(outcome.Tenant!)),
+            TenantUpdateStatus.Updated => TypedResults.Ok(await WithWarningsAsync(outcome.Tenant!, cluster)),
             TenantUpdateStatus.ToolNameConflict => AdminProblems.Conflict(
                 $"With maxToolNameLength {request.MaxToolNameLength} some tools of different APIs would share a name; nothing was changed. {outcome.Error}",
                 new Dictionary<string, object?> { ["conflictingTools"] = outcome.ConflictingTools }),
