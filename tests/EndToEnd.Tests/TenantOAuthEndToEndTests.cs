@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlatform.EndToEnd.Tests.Infrastructure;
 using McpPlatform.TestCommon;
+using ModelContextProtocol.Authentication;
+using ModelContextProtocol.Client;
 using static McpPlatform.EndToEnd.Tests.Infrastructure.NodeMcpSession;
 
 namespace McpPlatform.EndToEnd.Tests;
@@ -39,9 +41,14 @@ public sealed class OAuthPlatformFixture : IAsyncLifetime
     public string McpUrl(string tenant) => $"{Frontend}/t/{tenant}/mcp";
 
     /// <summary>A tenant with the CRM API whose agents sign in at <paramref name="issuer"/>; <c>mcp:tools</c> is required.</summary>
-    public async Task<string> CreateTenantAsync(OidcIssuer issuer, JsonObject? proxy = null, JsonArray? access = null)
+    public static string NewTenantId() => "oa-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Where the tenant's provider sends the OAuth proxy's authorization responses.</summary>
+    public string ProxyCallback(string tenant) => $"{Frontend}/t/{tenant}/oauth/callback";
+
+    public async Task<string> CreateTenantAsync(OidcIssuer issuer, JsonObject? proxy = null, JsonArray? access = null, string? tenant = null)
     {
-        var tenant = "oa-" + Guid.NewGuid().ToString("N")[..8];
+        tenant ??= NewTenantId();
         using var admin = Admin();
         await admin.CreateTenantAsync(tenant);
         await admin.RegisterApiByUrlAsync(tenant, CrmScenario.Api, Crm + "/openapi/v1.json");
@@ -117,7 +124,6 @@ public sealed class TenantOAuthEndToEndTests(OAuthPlatformFixture fixture) : ICl
         Clients =
         [
             OidcClient.Service("robot", "robot-secret"),
-            OidcClient.Public("platform-proxy", TsSdkOAuthClient.DefaultRedirectUri),
         ],
     };
 
@@ -174,10 +180,15 @@ public sealed class TenantOAuthEndToEndTests(OAuthPlatformFixture fixture) : ICl
     [Fact]
     public Task The_proxy_signs_the_sdk_in_at_a_provider_without_dynamic_registration() => fixture.RunAsync(async () =>
     {
-        await using var issuer = await OidcIssuer.StartAsync(Provider(registration: false));
-        var tenant = await fixture.CreateTenantAsync(issuer, proxy: new JsonObject { ["clientId"] = "platform-proxy" });
+        var tenant = OAuthPlatformFixture.NewTenantId();
+        // The provider knows one client for the tenant, whose only redirect URI is the platform's callback.
+        await using var issuer = await OidcIssuer.StartAsync(Provider(registration: false) with
+        {
+            Clients = [OidcClient.Public("platform-proxy", fixture.ProxyCallback(tenant))],
+        });
+        await fixture.CreateTenantAsync(issuer, proxy: new JsonObject { ["clientId"] = "platform-proxy" }, tenant: tenant);
 
-        var session = await TsSdkOAuthClient.RunAsync(fixture.McpUrl(tenant), clientInformation: null, ListTools());
+        var session = await TsSdkOAuthClient.RunAsync(fixture.McpUrl(tenant), clientInformation: null, ListTools(), CallTool("listContacts"));
 
         var trail = TsSdkOAuthClient.Trail(session, new Dictionary<string, string> { [issuer.Issuer] = "issuer", [fixture.Frontend] = "platform" });
         Assert.Equal(
@@ -188,11 +199,17 @@ public sealed class TenantOAuthEndToEndTests(OAuthPlatformFixture fixture) : ICl
             $"POST platform/t/{tenant}/oauth/register 201",
             $"GET platform/t/{tenant}/oauth/authorize 302",
             "GET issuer/auth 303",
-        ], trail.Take(6));
-        Assert.Contains("POST issuer/token 200", trail);
-        Assert.Equal("platform-proxy", session.GetProperty("auth").GetProperty("accessToken").GetProperty("client_id").GetString());
+            "GET issuer/interaction/{uid} 303",
+            "GET issuer/auth/{uid} 303",
+            $"GET platform/t/{tenant}/oauth/callback 302",
+            $"POST platform/t/{tenant}/oauth/token 200",
+            $"POST platform/t/{tenant}/mcp 200 bearer",
+        ], trail.Take(11));
+        var token = session.GetProperty("auth").GetProperty("accessToken");
+        Assert.Equal("platform-proxy", token.GetProperty("client_id").GetString());
+        Assert.Equal(fixture.McpUrl(tenant), token.GetProperty("aud").GetString());
         Assert.DoesNotContain(issuer.Requests, r => r.Path == "/reg");
-        Assert.NotEmpty(session.GetProperty("results")[0].GetProperty("tools").EnumerateArray());
+        Assert.False(session.GetProperty("results")[1].TryGetProperty("isError", out var isError) && isError.GetBoolean());
     });
 
     [Fact]
@@ -267,4 +284,70 @@ public sealed class TenantOAuthEndToEndTests(OAuthPlatformFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.InitializeAsync(second, forFirst)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.InitializeAsync(second, firstProviderForSecond)).StatusCode);
     });
+
+    [Fact]
+    public Task CSharp_sdk_client_discovers_from_the_401_signs_in_and_calls_tools() => fixture.RunAsync(async () =>
+    {
+        await using var issuer = await OidcIssuer.StartAsync(Provider());
+        var tenant = await fixture.CreateTenantAsync(issuer);
+
+        var authorizeUrl = await ConnectCSharpSdkAndCallAsync(tenant);
+
+        // The SDK found the provider from the tenant's metadata, registered, and asked for this tenant's MCP URL.
+        var authorize = System.Web.HttpUtility.ParseQueryString(authorizeUrl.Query);
+        Assert.StartsWith(issuer.Issuer + "/auth", authorizeUrl.ToString(), StringComparison.Ordinal);
+        Assert.Equal(fixture.McpUrl(tenant), authorize["resource"]);
+        Assert.Contains("mcp:tools", authorize["scope"]!.Split(' '));
+        Assert.Contains(issuer.Requests, r => r is { Method: "POST", Path: "/reg", Status: 201 });
+    });
+
+    [Fact]
+    public Task CSharp_sdk_client_signs_in_through_the_proxy() => fixture.RunAsync(async () =>
+    {
+        var tenant = OAuthPlatformFixture.NewTenantId();
+        await using var issuer = await OidcIssuer.StartAsync(Provider(registration: false) with
+        {
+            Clients = [OidcClient.Public("platform-proxy", fixture.ProxyCallback(tenant))],
+        });
+        await fixture.CreateTenantAsync(issuer, proxy: new JsonObject { ["clientId"] = "platform-proxy" }, tenant: tenant);
+
+        var authorizeUrl = await ConnectCSharpSdkAndCallAsync(tenant);
+
+        Assert.StartsWith($"{fixture.Frontend}/t/{tenant}/oauth/authorize", authorizeUrl.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(issuer.Requests, r => r.Path == "/reg");
+    });
+
+    private const string CSharpRedirectUri = "http://127.0.0.1:1/callback";
+
+    /// <summary>The C# SDK client with OAuth (dynamic registration, a headless browser); lists and calls; returns the authorize URL it used.</summary>
+    private async Task<Uri> ConnectCSharpSdkAndCallAsync(string tenant)
+    {
+        var authorizeUrls = new List<Uri>();
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(fixture.McpUrl(tenant)),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            OAuth = new ClientOAuthOptions
+            {
+                RedirectUri = new Uri(CSharpRedirectUri),
+                DynamicClientRegistration = new DynamicClientRegistrationOptions { ClientName = "csharp-sdk-e2e" },
+                AuthorizationCallbackHandler = async (context, cancellationToken) =>
+                {
+                    authorizeUrls.Add(context.AuthorizationUri);
+                    var answered = System.Web.HttpUtility.ParseQueryString(
+                        (await HeadlessBrowser.FollowToRedirectUriAsync(context.AuthorizationUri, context.RedirectUri.ToString())).Query);
+                    return new AuthorizationResult { Code = answered["code"], State = answered["state"], Iss = answered["iss"] };
+                },
+            },
+        });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var client = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
+
+        var tools = await client.ListToolsAsync(cancellationToken: timeout.Token);
+        var result = await client.CallToolAsync("listContacts", new Dictionary<string, object?>(), cancellationToken: timeout.Token);
+
+        Assert.Contains(tools, t => t.Name == "listContacts");
+        Assert.NotEqual(true, result.IsError);
+        return Assert.Single(authorizeUrls);
+    }
 }

@@ -17,7 +17,8 @@ public sealed class TenantAuthSettingsTests(PlatformFixture fixture)
             "requiredScopes": ["mcp:tools"],
             "roleClaim": "realm_access.roles",
             "access": [ { "apis": ["billing"], "tools": ["deleteCustomer"], "scopes": ["billing:write"], "roles": ["finance"] } ],
-            "proxy": { "clientId": "abc123", "defaultScopes": ["openid", "mcp:tools"], "authorizeParameters": { "audience": "https://api" } }
+            "proxy": { "clientId": "abc123", "defaultScopes": ["openid", "mcp:tools"], "authorizeParameters": { "audience": "https://api" },
+                       "redirectUris": ["https://claude.ai/api/mcp/auth_callback", "vscode://mcp/callback"] }
           }
         }
         """;
@@ -129,6 +130,11 @@ public sealed class TenantAuthSettingsTests(PlatformFixture fixture)
     [InlineData("""{"oauth": {"issuer": "https://login.example.com", "proxy": {"clientId": "abc", "authorizeParameters": {"redirect_uri": "https://evil"}}}}""", "set by the sign-in flow")]
     [InlineData("""{"oauth": {"issuer": "https://login.example.com", "proxy": {"clientId": "abc", "authorizeParameters": {"audience": 5}}}}""", "'auth.oauth.proxy.authorizeParameters'")]
     [InlineData("""{"oauth": {"issuer": "https://login.example.com", "proxy": {"clientId": "abc", "authorizeParameters": ["audience"]}}}""", "'auth.oauth.proxy.authorizeParameters' must be an object")]
+    [InlineData("""{"oauth": {"issuer": "https://login.example.com", "proxy": {"clientId": "abc", "redirectUris": "https://a.example/cb"}}}""", "'auth.oauth.proxy.redirectUris' must be an array")]
+    [InlineData("""{"oauth": {"issuer": "https://login.example.com", "proxy": {"clientId": "abc", "redirectUris": ["http://a.example/cb"]}}}""", "'auth.oauth.proxy.redirectUris'")]
+    [InlineData("""{"oauth": {"issuer": "https://login.example.com", "proxy": {"clientId": "abc", "redirectUris": ["javascript:alert(1)"]}}}""", "'auth.oauth.proxy.redirectUris'")]
+    [InlineData("""{"oauth": {"issuer": "https://login.example.com", "proxy": {"clientId": "abc", "redirectUris": ["https://a.example/cb#x"]}}}""", "'auth.oauth.proxy.redirectUris'")]
+    [InlineData("""{"oauth": {"issuer": "https://login.example.com", "proxy": {"clientId": "abc", "redirectUris": ["/relative"]}}}""", "'auth.oauth.proxy.redirectUris'")]
     public async Task Invalid_settings_are_400_naming_the_field_and_change_nothing(string auth, string detail)
     {
         var tenant = await fixture.CreateTenantAsync();

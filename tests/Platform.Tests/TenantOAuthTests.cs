@@ -392,4 +392,114 @@ public sealed class TenantOAuthTests(TenantOAuthFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains(clientIdAudience, Challenge(refused), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_agents_access_token_never_reaches_the_api_even_if_it_forwards_authorization()
+    {
+        var tenant = await fixture.CreateOAuthTenantAsync();
+        using var admin = fixture.Admin();
+        (await admin.PutApiAsync(tenant, "items", new
+        {
+            openApiUrl = fixture.Upstream.BaseUrl + "/openapi.json",
+            headers = new Dictionary<string, string> { ["X-Tenant-Marker"] = tenant },
+            forwardHeaders = new[] { "Authorization" },
+        })).Expect(HttpStatusCode.OK);
+        var token = fixture.Issuer.Mint(TenantOAuthFixture.Resource(tenant));
+
+        await using var client = await McpClients.ConnectAsync(fixture.Platform, tenant, token, "2025-06-18");
+        Assert.NotEqual(true, (await client.CallToolAsync("getItem", new Dictionary<string, object?> { ["id"] = "1" })).IsError);
+
+        // The token was issued for the platform (its audience is the MCP URL): passing it on would be token passthrough.
+        var received = fixture.Upstream.RequestsFor(tenant).Single();
+        Assert.False(received.Headers.ContainsKey("Authorization"));
+        Assert.DoesNotContain(received.Headers.Values, v => v.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_proxy_stands_between_clients_and_a_provider_and_sends_codes_only_to_allowed_redirect_uris()
+    {
+        const string claudeCallback = "https://claude.ai/api/mcp/auth_callback";
+        var tenant = await fixture.CreateOAuthTenantAsync(proxy: new
+        {
+            clientId = "acme-agents",
+            defaultScopes = new[] { "openid", "mcp:tools" },
+            authorizeParameters = new Dictionary<string, string> { ["audience"] = "https://api.acme.example" },
+            redirectUris = new[] { claudeCallback },
+        });
+        var proxyIssuer = $"http://localhost/t/{tenant}/oauth";
+        using var http = fixture.Platform.CreateClient(new() { AllowAutoRedirect = false });
+
+        // The resource's metadata names the proxy; the proxy's metadata names its own endpoints.
+        var resource = JsonDocument.Parse(await http.GetStringAsync($"/.well-known/oauth-protected-resource/t/{tenant}/mcp")).RootElement;
+        Assert.Equal([proxyIssuer], resource.GetProperty("authorization_servers").EnumerateArray().Select(e => e.GetString()));
+        var metadata = JsonDocument.Parse(await http.GetStringAsync($"/.well-known/oauth-authorization-server/t/{tenant}/oauth")).RootElement;
+        Assert.Equal(proxyIssuer, metadata.GetProperty("issuer").GetString());
+        Assert.Equal(proxyIssuer + "/token", metadata.GetProperty("token_endpoint").GetString());
+        Assert.Equal(proxyIssuer + "/register", metadata.GetProperty("registration_endpoint").GetString());
+        Assert.True(metadata.GetProperty("authorization_response_iss_parameter_supported").GetBoolean());
+
+        // Registration hands out the tenant's client, for loopback or listed redirect URIs only.
+        using var registered = await http.PostAsync($"/t/{tenant}/oauth/register", JsonContent(new { redirect_uris = new[] { "http://127.0.0.1:33418/cb", claudeCallback } }));
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal("acme-agents", JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("client_id").GetString());
+        using var foreign = await http.PostAsync($"/t/{tenant}/oauth/register", JsonContent(new { redirect_uris = new[] { "https://evil.example/cb" } }));
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.Equal("invalid_redirect_uri", JsonDocument.Parse(await foreign.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+
+        // Authorize: on to the provider with the tenant's client and the platform's callback; the client's state rides signed.
+        using var refusedAuthorize = await http.GetAsync($"/t/{tenant}/oauth/authorize?response_type=code&client_id=x&redirect_uri={Uri.EscapeDataString("https://evil.example/cb")}&state=s");
+        Assert.Equal(HttpStatusCode.BadRequest, refusedAuthorize.StatusCode);
+        Assert.Null(refusedAuthorize.Headers.Location);
+        using var authorize = await http.GetAsync($"/t/{tenant}/oauth/authorize?response_type=code&client_id=whatever&redirect_uri={Uri.EscapeDataString(claudeCallback)}" +
+            "&state=client-state-1&code_challenge=abc&code_challenge_method=S256&resource=" + Uri.EscapeDataString(TenantOAuthFixture.Resource(tenant)));
+        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
+        var toProvider = authorize.Headers.Location!;
+        Assert.StartsWith(fixture.Issuer.Issuer + "/authorize?", toProvider.ToString(), StringComparison.Ordinal);
+        var sent = System.Web.HttpUtility.ParseQueryString(toProvider.Query);
+        Assert.Equal("acme-agents", sent["client_id"]);
+        Assert.Equal($"http://localhost/t/{tenant}/oauth/callback", sent["redirect_uri"]);
+        Assert.Equal("openid mcp:tools", sent["scope"]);
+        Assert.Equal("https://api.acme.example", sent["audience"]);
+        Assert.Equal("abc", sent["code_challenge"]);
+        Assert.Equal(TenantOAuthFixture.Resource(tenant), sent["resource"]);
+        Assert.NotEqual("client-state-1", sent["state"]);
+
+        // The provider's answer goes to the client's redirect URI with its state and the proxy as issuer (RFC 9207).
+        using var callback = await http.GetAsync($"/t/{tenant}/oauth/callback?code=the-code&state={Uri.EscapeDataString(sent["state"]!)}&iss={Uri.EscapeDataString(fixture.Issuer.Issuer)}");
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        var toClient = callback.Headers.Location!;
+        Assert.StartsWith(claudeCallback + "?", toClient.ToString(), StringComparison.Ordinal);
+        var answered = System.Web.HttpUtility.ParseQueryString(toClient.Query);
+        Assert.Equal("the-code", answered["code"]);
+        Assert.Equal("client-state-1", answered["state"]);
+        Assert.Equal(proxyIssuer, answered["iss"]);
+
+        // A state that was changed, or made for another tenant, sends no code anywhere.
+        var tampered = sent["state"]!.Replace('A', 'B').Replace('a', 'b');
+        using var forged = await http.GetAsync($"/t/{tenant}/oauth/callback?code=the-code&state={Uri.EscapeDataString(tampered)}");
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var otherTenant = await fixture.CreateOAuthTenantAsync(proxy: new { clientId = "other" });
+        using var elsewhere = await http.GetAsync($"/t/{otherTenant}/oauth/callback?code=the-code&state={Uri.EscapeDataString(sent["state"]!)}");
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+
+        // Token: the provider gets the tenant's client and the callback it saw; the client gets the provider's answer.
+        using var token = await http.PostAsync($"/t/{tenant}/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = "the-code",
+            ["code_verifier"] = "verifier",
+            ["client_id"] = "acme-agents",
+            ["redirect_uri"] = claudeCallback,
+            ["resource"] = TenantOAuthFixture.Resource(tenant),
+        }));
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        Assert.True(JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.TryGetProperty("access_token", out _));
+        var exchanged = fixture.Issuer.TokenRequests.Last();
+        Assert.Equal($"http://localhost/t/{tenant}/oauth/callback", exchanged["redirect_uri"]);
+        Assert.Equal("acme-agents", exchanged["client_id"]);
+        Assert.Equal("verifier", exchanged["code_verifier"]);
+    }
+
+    private static StringContent JsonContent(object body) =>
+        new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 }

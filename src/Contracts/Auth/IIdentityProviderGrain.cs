@@ -16,7 +16,22 @@ public interface IIdentityProviderGrain : IGrainWithStringKey
     /// so tokens with made-up key ids cannot turn the platform against the provider.
     /// </summary>
     Task<IdentityProviderMetadata> RefreshAsync(long knownRevision);
+
+    /// <summary>
+    /// Posts a token request (form fields as given) to the provider's token endpoint for the OAuth proxy, from a silo
+    /// through the platform's address guard, and returns the provider's answer as it came.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ProviderTokenResponse> RequestTokenAsync(IReadOnlyList<KeyValuePair<string, string>> form);
 }
+
+/// <summary>A token endpoint's answer, passed back to the client unchanged; <see cref="Error"/> when there was none.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProviderTokenResponse(
+    [property: Id(0)] int Status,
+    [property: Id(1)] string? ContentType,
+    [property: Id(2)] string Body,
+    [property: Id(3)] string? Error = null);
 
 /// <summary>What the platform uses of an authorization server's metadata (RFC 8414 / OpenID Connect Discovery).</summary>
 [GenerateSerializer, Immutable]

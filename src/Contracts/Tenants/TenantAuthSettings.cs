@@ -40,9 +40,10 @@ public sealed record TenantOAuthSettings
 }
 
 /// <summary>
-/// Served for a tenant whose identity provider cannot register MCP clients itself: authorization-server metadata,
-/// a registration endpoint that hands every client the tenant's pre-registered public client, and an authorize
-/// redirect that puts that client id in. Public clients only (PKCE): a secret given to every registrant is no secret.
+/// Served for a tenant whose identity provider cannot register MCP clients itself: authorization-server metadata, a
+/// registration endpoint that hands every client the tenant's pre-registered public client, and authorize, callback
+/// and token endpoints that stand between the clients and the provider (the provider sees one client with one redirect
+/// URI, the platform's). Public clients only (PKCE): a secret given to every registrant is no secret.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record OAuthProxySettings
@@ -55,4 +56,15 @@ public sealed record OAuthProxySettings
 
     /// <summary>Extra query parameters for the identity provider's authorize endpoint (e.g. Auth0's <c>audience</c>).</summary>
     [Id(2)] public IReadOnlyDictionary<string, string> AuthorizeParameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Clients' redirect URIs the proxy sends authorization responses to, besides loopback ones (any port, as RFC 8252
+    /// allows native apps). The provider cannot check them (it only sees the platform's callback), so the proxy does.
+    /// </summary>
+    [Id(3)] public IReadOnlyList<string> RedirectUris { get; init; } = [];
+
+    /// <summary>Whether a client may be sent the code at <c>http://127.0.0.1</c>, <c>http://[::1]</c> or <c>http://localhost</c> on any port.</summary>
+    public bool AllowsRedirectTo(Uri redirectUri) =>
+        RedirectUris.Contains(redirectUri.OriginalString, StringComparer.Ordinal)
+        || (redirectUri.Scheme == Uri.UriSchemeHttp && redirectUri.IsLoopback && string.IsNullOrEmpty(redirectUri.Fragment));
 }

@@ -24,7 +24,8 @@ public static class TenantAuthParser
     private static readonly string[] AuthFields = ["apiKeys", "oauth"];
     private static readonly string[] OAuthFields = ["issuer", "audience", "requiredScopes", "roleClaim", "access", "proxy"];
     private static readonly string[] RuleFields = ["apis", "tools", "scopes", "roles"];
-    private static readonly string[] ProxyFields = ["clientId", "defaultScopes", "authorizeParameters"];
+    private static readonly string[] ProxyFields = ["clientId", "defaultScopes", "authorizeParameters", "redirectUris"];
+    public const int MaxRedirectUris = 32;
 
     /// <summary>Parameters the authorization-code flow sets itself; a tenant's value for one would break sign-in.</summary>
     private static readonly string[] FlowParameters =
@@ -220,7 +221,36 @@ public static class TenantAuthParser
             var parameters = Present(value, "authorizeParameters", out var parametersValue)
                 ? AuthorizeParameters(parametersValue, $"{path}.authorizeParameters")
                 : new Dictionary<string, string>();
-            return Error is null ? new OAuthProxySettings { ClientId = clientId, DefaultScopes = defaultScopes, AuthorizeParameters = parameters } : null;
+            var redirectUris = Present(value, "redirectUris", out var redirectsValue) ? RedirectUris(redirectsValue, $"{path}.redirectUris") : [];
+            return Error is null
+                ? new OAuthProxySettings { ClientId = clientId, DefaultScopes = defaultScopes, AuthorizeParameters = parameters, RedirectUris = redirectUris }
+                : null;
+        }
+
+        /// <summary>Exact redirect URIs of clients the proxy may send codes to (loopback ones need no listing): https, or a custom scheme of a native app.</summary>
+        private List<string> RedirectUris(JsonElement value, string path)
+        {
+            var uris = new List<string>();
+            if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > MaxRedirectUris)
+            {
+                Fail($"'{path}' must be an array of at most {MaxRedirectUris} absolute redirect URIs, such as [\"https://claude.ai/api/mcp/auth_callback\"].");
+                return uris;
+            }
+
+            foreach (var item in value.EnumerateArray())
+            {
+                var text = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                if (text is null || text.Length > MaxUrlLength || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0
+                    || (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback) || uri.Scheme is "javascript" or "data" or "file" or "vbscript")
+                {
+                    Fail($"'{path}': '{text}' is not a redirect URI the proxy can use: an absolute URI without a fragment, https (or http on a loopback address), or an app's own scheme.");
+                    return uris;
+                }
+
+                uris.Add(text);
+            }
+
+            return uris;
         }
 
         private Dictionary<string, string> AuthorizeParameters(JsonElement value, string path)

@@ -31,9 +31,9 @@ public sealed record TenantOAuthResponse(
         oauth.RequiredScopes,
         oauth.RoleClaim,
         oauth.Access.Select(rule => new ToolAccessRuleResponse(rule.Apis, rule.Tools, rule.Scopes, rule.Roles)).ToList(),
-        oauth.Proxy is { } proxy ? new OAuthProxyResponse(proxy.ClientId, proxy.DefaultScopes, proxy.AuthorizeParameters) : null);
+        oauth.Proxy is { } proxy ? new OAuthProxyResponse(proxy.ClientId, proxy.DefaultScopes, proxy.AuthorizeParameters, proxy.RedirectUris) : null);
 }
 
 public sealed record ToolAccessRuleResponse(IReadOnlyList<string> Apis, IReadOnlyList<string> Tools, IReadOnlyList<string> Scopes, IReadOnlyList<string> Roles);
 
-public sealed record OAuthProxyResponse(string ClientId, IReadOnlyList<string> DefaultScopes, IReadOnlyDictionary<string, string> AuthorizeParameters);
+public sealed record OAuthProxyResponse(string ClientId, IReadOnlyList<string> DefaultScopes, IReadOnlyDictionary<string, string> AuthorizeParameters, IReadOnlyList<string> RedirectUris);

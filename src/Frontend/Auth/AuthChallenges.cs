@@ -1,4 +1,5 @@
 using McpPlatform.Contracts.Tenants;
+using McpPlatform.Frontend.Hosting;
 using Microsoft.Net.Http.Headers;
 
 namespace McpPlatform.Frontend.Auth;
@@ -9,7 +10,7 @@ namespace McpPlatform.Frontend.Auth;
 /// <c>insufficient_scope</c> for a token without a required scope. Everywhere else: the key challenge. Always a
 /// problem+json body.
 /// </summary>
-public sealed class AuthChallenges(TenantAuthCache tenants, IProblemDetailsService problems)
+public sealed class AuthChallenges(TenantAuthCache tenants, PublicUrls urls, IProblemDetailsService problems)
 {
     private static readonly object FailureKey = new();
 
@@ -36,7 +37,7 @@ public sealed class AuthChallenges(TenantAuthCache tenants, IProblemDetailsServi
 
     private Task OAuthChallengeAsync(HttpContext context, string tenant, TenantOAuthSettings oauth, TokenCheck? failure)
     {
-        var parameters = new List<string> { $"resource_metadata=\"{TenantResourceUrls.ProtectedResourceMetadata(context.Request, tenant)}\"" };
+        var parameters = new List<string> { $"resource_metadata=\"{TenantResourceUrls.ProtectedResourceMetadata(urls.Root(context.Request), tenant)}\"" };
         if (oauth.RequiredScopes.Count > 0)
         {
             parameters.Add($"scope=\"{string.Join(' ', oauth.RequiredScopes)}\"");

@@ -23,6 +23,7 @@ public static class AuthorizationPolicies
         services.AddSingleton<IssuerSigningKeys>();
         services.AddSingleton<TenantTokenValidator>();
         services.AddSingleton<AuthChallenges>();
+        services.AddSingleton<ProxyAuthorizationState>();
         services.AddAuthentication(PlatformScheme)
             .AddPolicyScheme(PlatformScheme, "Keys, and tenants' access tokens at agent endpoints", scheme => scheme.ForwardDefaultSelector = SchemeFor)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)

@@ -1,4 +1,5 @@
 using McpPlatform.Contracts.Tenants;
+using McpPlatform.Frontend.Hosting;
 
 namespace McpPlatform.Frontend.Auth;
 
@@ -23,7 +24,7 @@ public static class ProtectedResourceMetadata
         return endpoints;
     }
 
-    private static async Task<IResult> GetAsync(string tenant, HttpRequest request, TenantAuthCache tenants)
+    private static async Task<IResult> GetAsync(string tenant, HttpRequest request, TenantAuthCache tenants, PublicUrls urls)
     {
         if (await tenants.GetAsync(tenant) is not { OAuth: { } oauth })
         {
@@ -31,9 +32,10 @@ public static class ProtectedResourceMetadata
                 detail: "This tenant's agents sign in with API keys; it has no identity provider configured.");
         }
 
+        var root = urls.Root(request);
         return TypedResults.Json(new ResourceMetadata(
-            TenantResourceUrls.Resource(request, tenant),
-            [oauth.Proxy is null ? oauth.Issuer : TenantResourceUrls.ProxyIssuer(request, tenant)],
+            TenantResourceUrls.Resource(root, tenant),
+            [oauth.Proxy is null ? oauth.Issuer : TenantResourceUrls.ProxyIssuer(root, tenant)],
             ScopesOf(oauth),
             ["header"]));
     }

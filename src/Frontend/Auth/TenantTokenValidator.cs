@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using McpPlatform.Contracts.Tenants;
+using McpPlatform.Frontend.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -12,7 +13,7 @@ namespace McpPlatform.Frontend.Auth;
 /// <c>iss</c>, <c>aud</c> (the tenant's MCP URL unless the tenant named another audience), <c>exp</c>/<c>nbf</c> with a
 /// little clock skew, and the scopes the tenant requires. A token for another tenant fails on its issuer or audience.
 /// </summary>
-public sealed class TenantTokenValidator(IssuerSigningKeys signingKeys, IOptionsMonitor<OAuthOptions> options)
+public sealed class TenantTokenValidator(IssuerSigningKeys signingKeys, PublicUrls urls, IOptionsMonitor<OAuthOptions> options)
 {
     /// <summary>Asymmetric algorithms only: a provider's keys are public, so a token signed with one as an HMAC secret must fail.</summary>
     private static readonly string[] SigningAlgorithms =
@@ -26,7 +27,7 @@ public sealed class TenantTokenValidator(IssuerSigningKeys signingKeys, IOptions
 
     public async Task<TokenCheck> CheckAsync(HttpRequest request, string tenant, TenantOAuthSettings oauth, string token)
     {
-        var audience = oauth.Audience ?? TenantResourceUrls.Resource(request, tenant);
+        var audience = oauth.Audience ?? TenantResourceUrls.Resource(urls.Root(request), tenant);
         var keys = await signingKeys.GetAsync(oauth.Issuer);
         if (keys.Keys.Count == 0)
         {

@@ -15,6 +15,8 @@ public static class PlatformApiExtensions
         });
         services.AddProblemDetails();
         services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<PlatformSigningKey>();
         services.AddSingleton<OperatorKeyVerifier>();
         services.AddSingleton<TenantKeyVerifier>();
         services.AddPlatformAuthorization();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using McpPlatform.Contracts.Results;
+using McpPlatform.Frontend.Hosting;
 using McpPlatform.Frontend.Mcp;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -13,19 +13,17 @@ namespace McpPlatform.Frontend.StoredResponses;
 /// the MCP resource URI (read with <c>resources/read</c> in a session of the tenant) and a short-lived download link
 /// that needs no key — the signature is the permission, for this tenant, this id and until this time.
 /// </summary>
-public sealed class StoredResponseLinks(IClusterClient cluster, IOptionsMonitor<McpEndpointOptions> options, TimeProvider clock)
+public sealed class StoredResponseLinks(PlatformSigningKey signingKey, PublicUrls urls, IOptionsMonitor<McpEndpointOptions> options, TimeProvider clock)
 {
     public const string RoutePattern = "/t/{tenant}/results/{id}";
     private const string ExpiresParameter = "expires";
     private const string SignatureParameter = "signature";
 
-    private byte[]? key;
-
     public async Task<string> CreateAsync(HttpRequest request, string tenantId, string id)
     {
         var expires = (clock.GetUtcNow() + options.CurrentValue.ResultLinkLifetime).ToUnixTimeSeconds();
         var signature = WebEncoders.Base64UrlEncode(await SignAsync(tenantId, id, expires));
-        var root = options.CurrentValue.PublicBaseUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var root = urls.Root(request);
         return string.Create(CultureInfo.InvariantCulture,
             $"{root}/t/{Uri.EscapeDataString(tenantId)}/results/{id}?{ExpiresParameter}={expires}&{SignatureParameter}={signature}");
     }
@@ -65,9 +63,6 @@ public sealed class StoredResponseLinks(IClusterClient cluster, IOptionsMonitor<
         return segments is [.., "t", var tenant, "results", var id] && Uri.UnescapeDataString(tenant) == tenantId ? id : null;
     }
 
-    private async Task<byte[]> SignAsync(string tenantId, string id, long expires)
-    {
-        key ??= await cluster.GetGrain<ILinkSigningKeyGrain>(ILinkSigningKeyGrain.SingletonKey).GetKeyAsync();
-        return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{tenantId}\n{id}\n{expires}")));
-    }
+    private async Task<byte[]> SignAsync(string tenantId, string id, long expires) =>
+        await signingKey.SignAsync(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{tenantId}\n{id}\n{expires}")));
 }

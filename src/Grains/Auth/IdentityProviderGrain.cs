@@ -1,5 +1,7 @@
 using System.Text.Json;
 using McpPlatform.Contracts.Auth;
+using McpPlatform.Grains.Dispatch;
+using McpPlatform.Grains.Dispatch.Network;
 using McpPlatform.Grains.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,6 +10,7 @@ namespace McpPlatform.Grains.Auth;
 
 public sealed partial class IdentityProviderGrain(
     DocumentFetcher fetcher,
+    IHttpClientFactory httpClients,
     IOptions<IdentityProviderOptions> options,
     TimeProvider clock,
     ILogger<IdentityProviderGrain> logger) : Grain, IIdentityProviderGrain
@@ -43,6 +46,39 @@ public sealed partial class IdentityProviderGrain(
         }
 
         return current;
+    }
+
+    /// <summary>Token responses are small; anything bigger is not one.</summary>
+    private const int MaxTokenResponseBytes = 64 * 1024;
+
+    private static readonly TimeSpan TokenRequestTimeout = TimeSpan.FromSeconds(15);
+
+    public async Task<ProviderTokenResponse> RequestTokenAsync(IReadOnlyList<KeyValuePair<string, string>> form)
+    {
+        var endpoint = (await GetAsync()).TokenEndpoint;
+        if (endpoint is null || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            return new ProviderTokenResponse(0, null, "", $"The identity provider {Issuer} names no token endpoint: {current.Error ?? "none in its metadata"}");
+        }
+
+        using var timeout = new CancellationTokenSource(TokenRequestTimeout);
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientNames.Tokens)
+                .PostAsync(uri, new FormUrlEncodedContent(form), timeout.Token);
+            var body = await BoundedBody.ReadAsync(response.Content, MaxTokenResponseBytes, timeout.Token);
+            return body is null
+                ? new ProviderTokenResponse(0, null, "", $"The token endpoint of {Issuer} answered more than {MaxTokenResponseBytes} bytes.")
+                : new ProviderTokenResponse((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), System.Text.Encoding.UTF8.GetString(body));
+        }
+        catch (OperationCanceledException)
+        {
+            return new ProviderTokenResponse(0, null, "", $"The token endpoint of {Issuer} did not answer within {TokenRequestTimeout.TotalSeconds} s.");
+        }
+        catch (HttpRequestException e)
+        {
+            return new ProviderTokenResponse(0, null, "", $"The token endpoint of {Issuer} could not be reached: {UpstreamAddressRefusedException.Find(e)?.Message ?? e.Message}");
+        }
     }
 
     private async Task FetchAsync()

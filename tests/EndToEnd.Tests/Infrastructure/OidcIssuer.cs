@@ -177,23 +177,8 @@ public sealed class OidcIssuer : IAsyncDisposable
             ["code_challenge_method"] = "S256",
             ["state"] = state,
         };
-        var location = new Uri($"{Issuer}/auth?{string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"))}");
-
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-        using var browser = new HttpClient(handler);
-        for (var hop = 0; ; hop++)
-        {
-            Assert.True(hop < 20, $"the authorize redirects did not reach {redirectUri}");
-            using var response = await browser.GetAsync(location);
-            var next = response.Headers.Location;
-            Assert.True(next is not null && (int)response.StatusCode is >= 300 and < 400,
-                $"GET {location} answered {(int)response.StatusCode} without a redirect: {await response.Content.ReadAsStringAsync()}");
-            location = new Uri(location, next);
-            if (location.GetLeftPart(UriPartial.Path) == redirectUri)
-            {
-                break;
-            }
-        }
+        var location = await HeadlessBrowser.FollowToRedirectUriAsync(
+            new Uri($"{Issuer}/auth?{string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"))}"), redirectUri);
 
         var parameters = System.Web.HttpUtility.ParseQueryString(location.Query);
         Assert.True(parameters["state"] == state && parameters["code"] is not null, $"no code in the redirect: {location}");

@@ -28,6 +28,9 @@ public sealed class TestIssuer : IAsyncDisposable
     /// <summary>How often the JWKS was fetched (the platform should not ask per request).</summary>
     public int JwksRequests => Volatile.Read(ref jwksRequests);
 
+    /// <summary>The forms posted to <c>/token</c>, in order; each is answered with a token for the form's <c>resource</c>.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<IReadOnlyDictionary<string, string>> TokenRequests { get; } = new();
+
     /// <summary>When set, discovery answers 503 (a provider that is down).</summary>
     public bool Down { get; set; }
 
@@ -55,6 +58,12 @@ public sealed class TestIssuer : IAsyncDisposable
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(SigningKey.Rsa.ExportParameters(false)) { KeyId = SigningKey.KeyId });
             return Results.Json(new { keys = new[] { new { kty = jwk.Kty, use = "sig", kid = jwk.Kid, alg = "RS256", n = jwk.N, e = jwk.E } } });
         });
+        app.MapPost("/token", async (HttpRequest request) =>
+        {
+            var form = (await request.ReadFormAsync()).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+            TokenRequests.Enqueue(form);
+            return Results.Json(new { access_token = Mint(form.GetValueOrDefault("resource") ?? "unknown", clientId: form.GetValueOrDefault("client_id") ?? ""), token_type = "Bearer", expires_in = 300 });
+        }).DisableAntiforgery();
         await app.StartAsync();
     }
 
