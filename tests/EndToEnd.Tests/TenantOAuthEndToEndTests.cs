@@ -21,8 +21,6 @@ public sealed class OAuthPlatformFixture : IAsyncLifetime
 
     public string Crm { get; private set; } = "";
 
-    public string Diagnostics => platform.Diagnostics;
-
     public async Task InitializeAsync()
     {
         Crm = await platform.StartCrmApiAsync();
@@ -88,17 +86,8 @@ public sealed class OAuthPlatformFixture : IAsyncLifetime
         return response;
     }
 
-    public async Task RunAsync(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new Xunit.Sdk.XunitException($"{e}\n\nProcess output:\n{Diagnostics}");
-        }
-    }
+    /// <summary>Runs a test body; a failure carries the platform's process output.</summary>
+    public Task RunAsync(Func<Task> body) => platform.RunAsync(body);
 
     public async Task DisposeAsync()
     {
@@ -180,13 +169,8 @@ public sealed class TenantOAuthEndToEndTests(OAuthPlatformFixture fixture) : ICl
     [Fact]
     public Task The_proxy_signs_the_sdk_in_at_a_provider_without_dynamic_registration() => fixture.RunAsync(async () =>
     {
-        var tenant = OAuthPlatformFixture.NewTenantId();
-        // The provider knows one client for the tenant, whose only redirect URI is the platform's callback.
-        await using var issuer = await OidcIssuer.StartAsync(Provider(registration: false) with
-        {
-            Clients = [OidcClient.Public("platform-proxy", fixture.ProxyCallback(tenant))],
-        });
-        await fixture.CreateTenantAsync(issuer, proxy: new JsonObject { ["clientId"] = "platform-proxy" }, tenant: tenant);
+        var (tenant, issuer) = await StartProxiedTenantAsync();
+        await using var _ = issuer;
 
         var session = await TsSdkOAuthClient.RunAsync(fixture.McpUrl(tenant), clientInformation: null, ListTools(), CallTool("listContacts"));
 
@@ -304,18 +288,37 @@ public sealed class TenantOAuthEndToEndTests(OAuthPlatformFixture fixture) : ICl
     [Fact]
     public Task CSharp_sdk_client_signs_in_through_the_proxy() => fixture.RunAsync(async () =>
     {
-        var tenant = OAuthPlatformFixture.NewTenantId();
-        await using var issuer = await OidcIssuer.StartAsync(Provider(registration: false) with
-        {
-            Clients = [OidcClient.Public("platform-proxy", fixture.ProxyCallback(tenant))],
-        });
-        await fixture.CreateTenantAsync(issuer, proxy: new JsonObject { ["clientId"] = "platform-proxy" }, tenant: tenant);
+        var (tenant, issuer) = await StartProxiedTenantAsync();
+        await using var _ = issuer;
 
         var authorizeUrl = await ConnectCSharpSdkAndCallAsync(tenant);
 
         Assert.StartsWith($"{fixture.Frontend}/t/{tenant}/oauth/authorize", authorizeUrl.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(issuer.Requests, r => r.Path == "/reg");
     });
+
+    /// <summary>
+    /// A tenant whose provider cannot register clients, with the proxy on: the provider knows one public client for the
+    /// tenant, whose only redirect URI is the platform's callback.
+    /// </summary>
+    private async Task<(string Tenant, OidcIssuer Issuer)> StartProxiedTenantAsync()
+    {
+        var tenant = OAuthPlatformFixture.NewTenantId();
+        var issuer = await OidcIssuer.StartAsync(Provider(registration: false) with
+        {
+            Clients = [OidcClient.Public("platform-proxy", fixture.ProxyCallback(tenant))],
+        });
+        try
+        {
+            await fixture.CreateTenantAsync(issuer, proxy: new JsonObject { ["clientId"] = "platform-proxy" }, tenant: tenant);
+            return (tenant, issuer);
+        }
+        catch
+        {
+            await issuer.DisposeAsync();
+            throw;
+        }
+    }
 
     private const string CSharpRedirectUri = "http://127.0.0.1:1/callback";
 

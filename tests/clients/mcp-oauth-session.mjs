@@ -33,10 +33,9 @@
 // hops ("via":"browser"); "wwwAuthenticate" is the header of a 401/403, "bearer" whether the request carried a token.
 import { readFile } from 'node:fs/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { describe, runSteps } from './mcp-steps.mjs';
+import { describe, failure, runSteps } from './mcp-steps.mjs';
 import { authorizationResponse, followAuthorization } from './headless-browser.mjs';
 
 const results = [];
@@ -56,13 +55,7 @@ function mcpRequests() {
 }
 
 function fail(err) {
-  const doc = { ok: false, error: describe(err), code: null };
-  if (err instanceof McpError) {
-    doc.code = err.code;
-    if (err.data !== undefined) doc.data = err.data;
-  } else if (err instanceof StreamableHTTPError) {
-    doc.httpStatus = err.code ?? null;
-  }
+  const doc = failure(err);
   Object.assign(doc, { results, requests: mcpRequests(), auth });
   finish(doc, 1);
 }

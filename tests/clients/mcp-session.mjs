@@ -36,10 +36,9 @@
 // {"error":{"code":…,"message":…,"data":…}}. A tool result with isError:true is a result, not a JSON-RPC error.
 import { readFile } from 'node:fs/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { describe, runSteps } from './mcp-steps.mjs';
+import { describe, failure, runSteps } from './mcp-steps.mjs';
 
 const results = [];
 const requests = [];
@@ -54,13 +53,7 @@ function finish(doc, exitCode) {
 }
 
 function fail(err) {
-  const doc = { ok: false, error: describe(err), code: null };
-  if (err instanceof McpError) {
-    doc.code = err.code;
-    if (err.data !== undefined) doc.data = err.data;
-  } else if (err instanceof StreamableHTTPError) {
-    doc.httpStatus = err.code ?? null;
-  }
+  const doc = failure(err);
   doc.results = results;
   doc.requests = requests;
   finish(doc, 1);

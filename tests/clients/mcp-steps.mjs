@@ -1,6 +1,7 @@
 // What the client scripts share: the plan's steps run against an SDK Client, and how errors are told.
 // Used by mcp-session.mjs, mcp-oauth-session.mjs and mcp-remote-session.mjs, so one plan means the same to each.
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 /** The server's message of a JSON-RPC error: the SDK's McpError prefixes "MCP error <code>: ". */
 export function rpcMessage(err) {
@@ -14,6 +15,21 @@ export function describe(err) {
   if (err instanceof McpError) return rpcMessage(err);
   const cause = err.cause instanceof Error ? err.cause.code ?? err.cause.message : undefined;
   return cause && !err.message.includes(cause) ? `${err.message} (${cause})` : err.message;
+}
+
+/**
+ * The start of the output document of a failed run: {"ok":false,"error","code"} plus "data" for a JSON-RPC error
+ * that carried some, and "httpStatus" when the transport got an HTTP error.
+ */
+export function failure(err) {
+  const doc = { ok: false, error: describe(err), code: null };
+  if (err instanceof McpError) {
+    doc.code = err.code;
+    if (err.data !== undefined) doc.data = err.data;
+  } else if (err instanceof StreamableHTTPError) {
+    doc.httpStatus = err.code ?? null;
+  }
+  return doc;
 }
 
 /**

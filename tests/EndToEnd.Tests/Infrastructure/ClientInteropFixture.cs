@@ -38,17 +38,7 @@ public sealed class ClientInteropFixture : IAsyncLifetime
     }
 
     /// <summary>Runs a test body; a failure carries the platform's process output.</summary>
-    public async Task RunAsync(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new Xunit.Sdk.XunitException($"{e}\n\nProcess output:\n{Diagnostics}");
-        }
-    }
+    public Task RunAsync(Func<Task> body) => platform.RunAsync(body);
 
     public async Task DisposeAsync()
     {

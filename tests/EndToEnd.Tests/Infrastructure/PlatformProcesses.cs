@@ -109,6 +109,19 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     public string Diagnostics => string.Join("\n\n", processes.Select(p => $"--- {p.Name} ---\n{p.Output}"));
 
+    /// <summary>Runs a test body; a failure carries every process's output.</summary>
+    public async Task RunAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e}\n\nProcess output:\n{Diagnostics}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in processes)
