@@ -12,7 +12,8 @@ public sealed record LoadOptions
           --duration S        measured seconds per run, default 20
           --warm-up S         unmeasured seconds before each run, default 30 (.NET's tiered JIT needs that
                               long on two busy cores to reach steady state; shorter runs measure the JIT)
-          --targets LIST      comma-separated of direct,embedded,cluster,peer (default: all)
+          --targets LIST      comma-separated of direct,embedded,embedded-oauth,cluster,peer (default: all);
+                              embedded-oauth is the embedded platform with agents signing in by JWT instead of a key
           --calls LIST        comma-separated of read,write (default: both)
           --env KEY=VALUE     a setting for every platform process (repeatable), e.g. Platform__Audit__Enabled=false
           --out FILE          where the results table goes (default: bench/results/load-<UTC time>.md)
@@ -22,7 +23,9 @@ public sealed record LoadOptions
     public int Sessions { get; init; } = 8;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(30);
-    public IReadOnlySet<string> Targets { get; init; } = new HashSet<string> { "direct", "embedded", "cluster", "peer" };
+    public static readonly IReadOnlyList<string> AllTargets = ["direct", "embedded", "embedded-oauth", "cluster", "peer"];
+
+    public IReadOnlySet<string> Targets { get; init; } = AllTargets.ToHashSet();
     public IReadOnlySet<string> Calls { get; init; } = new HashSet<string> { "read", "write" };
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
     public string? Output { get; init; }
@@ -50,7 +53,7 @@ public sealed record LoadOptions
             };
         }
 
-        var unknown = options.Targets.Except(["direct", "embedded", "cluster", "peer"]).ToList();
+        var unknown = options.Targets.Except(AllTargets).ToList();
         return unknown.Count == 0 ? options : throw new ArgumentException($"Unknown target {string.Join(", ", unknown)}.\n{Usage}");
     }
 

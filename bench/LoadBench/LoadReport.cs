@@ -34,7 +34,7 @@ public static class LoadReport
         text.AppendLine();
         text.AppendLine("| Platform | Call | p50 added over direct, ms | p50 ÷ direct | CPU/call ÷ peer | Calls/s ÷ peer | p99 ÷ peer |");
         text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var run in runs.Where(r => r.Target is "embedded" or "cluster"))
+        foreach (var run in runs.Where(r => r.Target is "embedded" or "embedded-oauth" or "cluster"))
         {
             var direct = Find(runs, "direct", run.Kind);
             var peer = Find(runs, "peer", run.Kind);
@@ -56,6 +56,18 @@ public static class LoadReport
         Target(text, "single-process p99 ≤ the peer's", embedded?.Load.Percentile(99) / peerRead?.Load.Percentile(99), 1, "×");
         Target(text, "cluster CPU/call ≤ 1/2 of the peer's", cluster?.GatewayMicrosecondsPerCall / peerRead?.GatewayMicrosecondsPerCall, 0.5, "×");
         Target(text, "single-process p50 added over direct < 1 ms", embedded?.Load.Percentile(50) - directRead?.Load.Percentile(50), 1, " ms");
+
+        // What signing in with the tenant's identity provider costs per call over a key (a JWT checked on every request).
+        foreach (var kind in new[] { "read", "write" })
+        {
+            if (Find(runs, "embedded-oauth", kind) is { } oauth && Find(runs, "embedded", kind) is { } withKey)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"- OAuth token instead of a key, {kind} calls: CPU/call ×{Fmt(oauth.GatewayMicrosecondsPerCall / withKey.GatewayMicrosecondsPerCall)} " +
+                    $"({oauth.GatewayMicrosecondsPerCall - withKey.GatewayMicrosecondsPerCall:F0} µs), calls/s ×{Fmt(oauth.Load.CallsPerSecond / withKey.Load.CallsPerSecond)}");
+            }
+        }
+
         return text.ToString();
     }
 

@@ -93,6 +93,19 @@ foreach (var cluster in new[] { false, true })
     await MeasureMcpAsync(target, endpoint, agentKey, gateway, idempotencyKeys: true);
 }
 
+if (options.Targets.Contains("embedded-oauth"))
+{
+    // The embedded platform again, its agents signing in with a JWT from the tenant's identity provider instead of a key.
+    await using var issuer = new TestIssuer();
+    await issuer.StartAsync();
+    await using var platform = await BenchPlatform.StartAsync(cluster: false, options.Environment);
+    await RegisterAsync(platform.BaseUrl, document);
+    await UseOAuthAsync(platform.BaseUrl, issuer.Issuer);
+    var endpoint = new Uri(platform.BaseUrl + "/t/bench/mcp");
+    var token = issuer.Mint(endpoint.ToString(), expiresIn: TimeSpan.FromHours(2));
+    await MeasureMcpAsync("embedded-oauth", endpoint, token, [.. platform.Processes.Select(p => new Monitored(p.Name, p.Id, Gateway: true))], idempotencyKeys: true);
+}
+
 if (options.Targets.Contains("peer"))
 {
     await using var peer = await PeerGateway.StartAsync(upstreamUrl, document);
@@ -163,4 +176,15 @@ async Task<string> RegisterAsync(string baseUrl, string openApi)
         .Content.ReadFromJsonAsync<JsonElement>();
     (await admin.PutAsJsonAsync("/admin/v1/tenants/bench/apis/items", new { openApi })).EnsureSuccessStatusCode();
     return created.GetProperty("key").GetString()!;
+}
+
+async Task UseOAuthAsync(string baseUrl, string issuer)
+{
+    using var admin = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    admin.DefaultRequestHeaders.Authorization = new("Bearer", BenchPlatform.OperatorKey);
+    using var request = new HttpRequestMessage(HttpMethod.Patch, "/admin/v1/tenants/bench")
+    {
+        Content = JsonContent.Create(new { auth = new { oauth = new { issuer, requiredScopes = new[] { "mcp:tools" } } } }),
+    };
+    (await admin.SendAsync(request)).EnsureSuccessStatusCode();
 }

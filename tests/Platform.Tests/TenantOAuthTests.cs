@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using McpPlatform.Platform.Tests.Infrastructure;
+using McpPlatform.TestCommon;
 using Microsoft.IdentityModel.Tokens;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -502,4 +503,27 @@ public sealed class TenantOAuthTests(TenantOAuthFixture fixture) : IClassFixture
 
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task A_changed_requirement_applies_at_once_to_a_token_accepted_a_moment_ago()
+    {
+        var tenant = await fixture.CreateOAuthTenantAsync();
+        var token = fixture.Issuer.Mint(TenantOAuthFixture.Resource(tenant));
+        Assert.Equal(HttpStatusCode.OK, (await fixture.PostInitializeAsync(tenant, token)).StatusCode);
+
+        using var admin = fixture.Admin();
+        (await admin.SendAsync(HttpMethod.Patch, $"/admin/v1/tenants/{tenant}", new
+        {
+            auth = new { oauth = new { issuer = fixture.Issuer.Issuer, requiredScopes = new[] { "mcp:tools", "mcp:admin" } } },
+        })).Expect(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.PostInitializeAsync(tenant, token)).StatusCode);
+
+        await using var otherIssuer = new TestIssuer();
+        await otherIssuer.StartAsync();
+        (await admin.SendAsync(HttpMethod.Patch, $"/admin/v1/tenants/{tenant}", new
+        {
+            auth = new { oauth = new { issuer = otherIssuer.Issuer, requiredScopes = new[] { "mcp:tools" } } },
+        })).Expect(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.PostInitializeAsync(tenant, token)).StatusCode);
+    }
 }

@@ -13,8 +13,8 @@ public enum TokenCheckOutcome
     KeysUnavailable,
 }
 
-/// <summary>The verdict on one presented access token.</summary>
-public sealed record TokenCheck(TokenCheckOutcome Outcome, ClaimsPrincipal? Principal = null, string? Reason = null)
+/// <summary>The verdict on one presented access token; a valid one says when the token expires.</summary>
+public sealed record TokenCheck(TokenCheckOutcome Outcome, ClaimsPrincipal? Principal = null, string? Reason = null, DateTimeOffset? Expires = null)
 {
     public static TokenCheck Invalid(string reason) => new(TokenCheckOutcome.Invalid, Reason: reason);
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using McpPlatform.TestCommon;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -7,12 +6,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace McpPlatform.Platform.Tests.Infrastructure;
+namespace McpPlatform.TestCommon;
 
 /// <summary>
 /// A small authorization server on a real port: OpenID Connect discovery and a JWKS with RSA keys it can rotate, and
 /// access tokens minted to order (any audience, scope, lifetime or key), so each way a token can be wrong is one line.
-/// The end-to-end tests use a full OAuth server (oidc-provider) for the flows themselves.
+/// The end-to-end tests use a full OAuth server (oidc-provider) for the flows themselves; the benchmarks use this one.
 /// </summary>
 public sealed class TestIssuer : IAsyncDisposable
 {
