@@ -40,10 +40,12 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             }
 
             using var session = await RawMcpSession.StartAsync(url, CrmScenario.Tenant, agentKey);
+            using var stream = await session.OpenStreamAsync(url);
             var call = session.CallToolAsync(url, "slow-1", "slowAnswer", new { });
             await Eventually.SucceedsAsync(() => Task.FromResult(upstream.Received == 1 ? true : throw new Xunit.Sdk.XunitException("the call has not reached the upstream")), TimeSpan.FromSeconds(20));
 
             var sigterm = Stopwatch.StartNew();
+            var streamClosed = ReadToEndAsync(stream, sigterm);
             await frontend.TerminateAsync();
             using var probe = new HealthProbe(url);
             var draining = await probe.WaitForAsync(HealthProbe.Ready, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(2));
@@ -79,6 +81,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
                 Assert.IsType<HttpRequestException>(refused);
             }
 
+            Assert.False(streamClosed.IsCompleted, "the GET stream closed before the call in flight answered");
             var result = await call;
             var answered = sigterm.Elapsed;
             Assert.False(result.TryGetProperty("isError", out var isError) && isError.GetBoolean(), result.ToString());
@@ -86,8 +89,12 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             Assert.True(sigterm.Elapsed >= UpstreamDelay - TimeSpan.FromSeconds(2), "the call was answered before the upstream answered");
             Assert.Equal(1, upstream.Received);
 
+            // The session's GET stream closes once the call has answered (its client resumes on another frontend).
+            var closedAt = await streamClosed.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(closedAt >= answered - TimeSpan.FromMilliseconds(500), $"the GET stream closed at {closedAt.TotalMilliseconds:F0} ms, the call answered at {answered.TotalMilliseconds:F0} ms");
             Assert.Equal(0, await frontend.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-            output.WriteLine($"after SIGTERM: readiness 503 at {unready.TotalMilliseconds:F0} ms, the call in flight answered at {answered.TotalMilliseconds:F0} ms, exit at {sigterm.Elapsed.TotalMilliseconds:F0} ms");
+            output.WriteLine($"after SIGTERM: readiness 503 at {unready.TotalMilliseconds:F0} ms, the call in flight answered at {answered.TotalMilliseconds:F0} ms, " +
+                $"the GET stream closed at {closedAt.TotalMilliseconds:F0} ms, exit at {sigterm.Elapsed.TotalMilliseconds:F0} ms");
             Assert.Contains(frontend.Output.Split('\n'), line => line.Contains("Tool calls in flight finished", StringComparison.Ordinal));
         });
     }
@@ -111,7 +118,8 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             var (agentKey, adminKey) = await CrmScenario.CreateTenantAndKeysAsync(frontend1);
             await CrmScenario.RegisterCrmAsync(frontend2, adminKey, crm);
 
-            var load = new SteadyCalls([frontend1, frontend2], agentKey, agents: 4);
+            // Enough sessions (each a grain) that some live on the leaving silo, whatever the placement.
+            var load = new SteadyCalls([frontend1, frontend2], agentKey, agents: 6);
             var running = load.RunAsync();
             await load.WaitForCallsAsync(40, TimeSpan.FromSeconds(30));
 
@@ -128,6 +136,22 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             Assert.True(report.Failed == 0, $"{report}; left after {left.TotalSeconds:F1} s");
             Assert.Equal(SiloStatusDead, await MembershipStatusAsync(postgres, leavingPort));
         });
+    }
+
+    /// <summary>Reads a stream until the server ends it; returns when that was.</summary>
+    private static async Task<TimeSpan> ReadToEndAsync(HttpResponseMessage stream, Stopwatch clock)
+    {
+        try
+        {
+            await using var body = await stream.Content.ReadAsStreamAsync();
+            await body.CopyToAsync(Stream.Null);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            // Ended without a clean close: still ended.
+        }
+
+        return clock.Elapsed;
     }
 
     /// <summary>Orleans' <c>SiloStatus.Dead</c>, as the membership table stores it.</summary>
