@@ -15,8 +15,9 @@ namespace McpPlatform.EndToEnd.Tests;
 /// </summary>
 public sealed class GracefulShutdownTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan UpstreamDelay = TimeSpan.FromSeconds(8);
+    // Long enough for a loaded test machine to probe and send a request inside the delay; the upstream answers after it.
+    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan UpstreamDelay = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Frontend_receiving_sigterm_mid_call_answers_the_call_and_takes_no_new_work()
@@ -48,7 +49,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             var streamClosed = ReadToEndAsync(stream, sigterm);
             await frontend.TerminateAsync();
             using var probe = new HealthProbe(url);
-            var draining = await probe.WaitForAsync(HealthProbe.Ready, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(2));
+            var draining = await probe.WaitForAsync(HealthProbe.Ready, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(4));
             var unready = sigterm.Elapsed;
             Assert.Equal("Unhealthy", draining.Checks["stopping"]);
             Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync(HealthProbe.Live)).Status);
