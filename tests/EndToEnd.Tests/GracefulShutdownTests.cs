@@ -101,6 +101,42 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Frontend_drain_gives_up_on_a_call_that_outlasts_the_in_flight_timeout_and_exits_in_bounded_time()
+    {
+        var postgres = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("e2e_frontend_drain_timeout");
+        await using var platform = new PlatformProcesses();
+        await using var upstream = new HangingUpstream();
+        await platform.RunAsync(async () =>
+        {
+            await platform.StartSiloAsync("silo-1", postgres);
+            var (frontend, url) = await platform.StartClusterFrontendAsync("frontend-1", postgres, new Dictionary<string, string?>
+            {
+                ["Platform__Shutdown__DrainDelay"] = "00:00:00",
+                ["Platform__Shutdown__InFlightTimeout"] = "00:00:02",
+            });
+            var (agentKey, adminKey) = await CrmScenario.CreateTenantAndKeysAsync(url);
+            using (var admin = new AdminClient(url, adminKey))
+            using (var registered = await admin.SendAsync(HttpMethod.Put, $"/admin/v1/tenants/{CrmScenario.Tenant}/apis/hanging",
+                new { openApi = upstream.Document, timeoutSeconds = 120 }))
+            {
+                Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+            }
+
+            using var session = await RawMcpSession.StartAsync(url, CrmScenario.Tenant, agentKey);
+            var call = session.PostAsync(url, """{"jsonrpc":"2.0","id":"hang-1","method":"tools/call","params":{"name":"waitForever","arguments":{}}}""");
+            await Eventually.SucceedsAsync(() => Task.FromResult(upstream.Received == 1 ? true : throw new Xunit.Sdk.XunitException("the call has not reached the upstream")), TimeSpan.FromSeconds(20));
+
+            var sigterm = Stopwatch.StartNew();
+            await frontend.TerminateAsync();
+            Assert.Equal(0, await frontend.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            output.WriteLine($"a hanging call, 2 s in-flight timeout: exit {sigterm.Elapsed.TotalMilliseconds:F0} ms after SIGTERM");
+            Assert.Contains(frontend.Output.Split('\n'), line => line.Contains("Aborted 1 tool calls", StringComparison.Ordinal));
+            await Eventually.SucceedsAsync(() => Task.FromResult(upstream.Abandoned == 1 ? true : throw new Xunit.Sdk.XunitException("the upstream call is still open")), TimeSpan.FromSeconds(10));
+            _ = call; // aborted: no answer to wait for
+        });
+    }
+
+    [Fact]
     public async Task Silo_receiving_sigterm_under_steady_calls_leaves_as_dead_and_no_call_fails()
     {
         var postgres = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("e2e_silo_leave");
