@@ -1,6 +1,7 @@
 using System.Net;
 using McpPlatform.EndToEnd.Tests.Infrastructure;
 using McpPlatform.TestCommon;
+using Xunit.Abstractions;
 
 namespace McpPlatform.EndToEnd.Tests;
 
@@ -8,7 +9,7 @@ namespace McpPlatform.EndToEnd.Tests;
 /// The probes Kubernetes is pointed at, against real processes: readiness follows the database and the cluster,
 /// liveness never does (an outage elsewhere must not restart pods), startup answers once the host has started.
 /// </summary>
-public sealed class HealthProbeTests
+public sealed class HealthProbeTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Noticed = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Recovered = TimeSpan.FromSeconds(60);
@@ -65,8 +66,10 @@ public sealed class HealthProbeTests
             var (frontend, frontendUrl) = platform.StartClusterFrontend("frontend-1", postgres);
             await frontend.WaitForOutputAsync(line => line.Contains("Cluster not reachable yet", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
             using var probe = new HealthProbe(frontendUrl);
-            Assert.NotEqual(HttpStatusCode.OK, await StatusOrNoneAsync(probe, HealthProbe.Startup));
+            var startup = await StatusOrNoneAsync(probe, HealthProbe.Startup);
+            Assert.NotEqual(HttpStatusCode.OK, startup);
             Assert.NotEqual(HttpStatusCode.OK, await StatusOrNoneAsync(probe, HealthProbe.Ready));
+            output.WriteLine($"no silo yet: startup probe {(startup is { } status ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : "not listening")}");
 
             var first = await platform.StartSiloAsync("silo-1", postgres);
             await probe.WaitForAsync(HealthProbe.Startup, HttpStatusCode.OK, Recovered);
