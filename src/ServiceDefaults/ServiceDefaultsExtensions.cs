@@ -1,7 +1,6 @@
+using McpPlatform.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -14,10 +13,6 @@ namespace McpPlatform.ServiceDefaults;
 /// <summary>What every McpPlatform host sets up the same way: telemetry and health endpoints.</summary>
 public static class ServiceDefaultsExtensions
 {
-    public const string LivenessPath = "/health/live";
-    public const string ReadinessPath = "/health/ready";
-    private const string LiveTag = "live";
-
     /// <summary>Activity sources and meters of the platform's own code.</summary>
     public const string TelemetrySourceName = "McpPlatform";
 
@@ -64,14 +59,14 @@ public static class ServiceDefaultsExtensions
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // The host's own checks; the database and cluster checks come with the silo and client set-up (Grains/Health).
+        builder.Services.AddHostHealthChecks();
         return builder;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
-        app.MapHealthChecks(ReadinessPath);
+        app.MapHealthEndpoints();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using McpPlatform.Frontend.Draining;
 using McpPlatform.Grains.Hosting;
 using McpPlatform.Persistence;
 using McpPlatform.Persistence.AuditLog;
@@ -27,6 +28,8 @@ public static class PlatformHostingExtensions
         {
             builder.UseOrleansClient(client => client.AddPlatformClient(builder.Configuration));
         }
+
+        builder.Services.AddFrontendDrain(mode);
 
         return builder;
     }

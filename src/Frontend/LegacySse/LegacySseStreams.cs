@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using McpPlatform.Contracts.Notifications;
 using McpPlatform.Contracts.Sessions;
+using McpPlatform.Frontend.Draining;
 using McpPlatform.Frontend.Mcp;
 using McpPlatform.Frontend.Sessions;
 using McpPlatform.Frontend.Streams;
@@ -22,7 +23,7 @@ public sealed partial class LegacySseStreams(
     LocalSessions localSessions,
     IOptionsFactory<McpServerOptions> serverOptions,
     IOptionsMonitor<McpEndpointOptions> options,
-    IHostApplicationLifetime lifetime,
+    DrainSignal drain,
     ILoggerFactory loggerFactory,
     ILogger<LegacySseStreams> logger)
 {
@@ -63,8 +64,8 @@ public sealed partial class LegacySseStreams(
 
     private async Task RunAsync(HttpContext context, string tenant, string principal, string sessionId, ILegacySseSessionGrain grain)
     {
-        // Shutting down closes streams at once, rather than after the host's shutdown timeout.
-        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        // A stopping frontend closes the stream once the calls in flight have answered on it (FrontendDrain).
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, drain.StreamsClosing);
         new SseResponse(context.Response).Start();
         var output = new SseOutputStream(context.Response.Body);
         var messageEndpoint = $"{context.Request.PathBase}/t/{Uri.EscapeDataString(tenant)}/message?{LegacySseMessages.SessionIdParameter}={sessionId}";

@@ -4,18 +4,25 @@ namespace McpPlatform.Frontend.Mcp;
 
 /// <summary>
 /// The tool calls running on this frontend, by session and JSON-RPC request id, so a <c>notifications/cancelled</c>
-/// that reached another frontend (the SDK only cancels requests of its own process) can still abort them.
+/// that reached another frontend (the SDK only cancels requests of its own process) can still abort them; and how
+/// many run in all, sessionless ones too, so a stopping frontend can wait for them (<c>FrontendDrain</c>).
 /// </summary>
 public sealed class InFlightCalls
 {
     private readonly ConcurrentDictionary<(string Session, string Request), CancellationTokenSource> calls = new();
+    private readonly ConcurrentDictionary<CancellationTokenSource, byte> running = new();
 
+    /// <summary>Calls of sessions, the ones a cancellation can find by id.</summary>
     public int Count => calls.Count;
 
-    /// <summary>Tracks a call of a session; dispose the result when the call ends. Sessionless calls are not tracked.</summary>
+    /// <summary>Every call running here, with or without a session.</summary>
+    public int Running => running.Count;
+
+    /// <summary>Tracks a call; dispose the result when the call ends. Only calls of a session can be cancelled by id.</summary>
     public InFlightCall Track(string? sessionId, string requestId, CancellationToken requestAborted)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        running[source] = 0;
         if (sessionId is null)
         {
             return new InFlightCall(this, null, source);
@@ -45,7 +52,35 @@ public sealed class InFlightCalls
         return true;
     }
 
-    internal void Remove((string, string) key, CancellationTokenSource source) => calls.TryRemove(KeyValuePair.Create(key, source));
+    /// <summary>Aborts every call still running (a drain that ran out of time); returns how many there were.</summary>
+    public int CancelAll()
+    {
+        var cancelled = 0;
+        foreach (var source in running.Keys)
+        {
+            try
+            {
+                source.Cancel();
+                cancelled++;
+            }
+            catch (ObjectDisposedException)
+            {
+                // Finished in the meantime.
+            }
+        }
+
+        return cancelled;
+    }
+
+    internal void Remove((string, string)? key, CancellationTokenSource source)
+    {
+        if (key is { } tracked)
+        {
+            calls.TryRemove(KeyValuePair.Create(tracked, source));
+        }
+
+        running.TryRemove(source, out _);
+    }
 }
 
 public sealed class InFlightCall(InFlightCalls owner, (string, string)? key, CancellationTokenSource source) : IDisposable
@@ -54,11 +89,7 @@ public sealed class InFlightCall(InFlightCalls owner, (string, string)? key, Can
 
     public void Dispose()
     {
-        if (key is { } tracked)
-        {
-            owner.Remove(tracked, source);
-        }
-
+        owner.Remove(key, source);
         source.Dispose();
     }
 }

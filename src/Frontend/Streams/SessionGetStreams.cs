@@ -1,4 +1,5 @@
 using McpPlatform.Contracts.Sessions;
+using McpPlatform.Frontend.Draining;
 using McpPlatform.Frontend.Mcp;
 using McpPlatform.Frontend.Sessions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed partial class SessionGetStreams(
     TenantToolCache tools,
     IClusterClient cluster,
     IOptionsMonitor<McpEndpointOptions> options,
-    IHostApplicationLifetime lifetime,
+    DrainSignal drain,
     ILogger<SessionGetStreams> logger)
 {
     private const string LastEventIdHeader = "Last-Event-ID";
@@ -36,7 +37,7 @@ public sealed partial class SessionGetStreams(
         }
 
         using var listener = listeners.Listen(tenantId, sessionId);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, drain.StreamsClosing);
         var settings = options.CurrentValue;
         var sse = new SseResponse(context.Response);
         var ids = new StreamEventIds();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using McpPlatform.Frontend.Draining;
 using McpPlatform.Frontend.Mcp;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -18,7 +19,7 @@ public static class ToolChangeSubscriptions
         var tenant = McpEndpoints.TenantOf(context);
         var wantsTools = context.Params?.Notifications?.ToolsListChanged == true;
         var subscriptionId = context.JsonRpcRequest.Id;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, services.GetRequiredService<DrainSignal>().StreamsClosing);
         using var listener = services.GetRequiredService<ToolChangeListeners>().Listen(tenant, sessionId: null);
 
         var granted = new SubscriptionsListenNotifications { ToolsListChanged = wantsTools ? true : null };

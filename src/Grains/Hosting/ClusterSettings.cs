@@ -31,4 +31,11 @@ public sealed class ClusterSettings
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:02", "1.00:00:00")]
     public TimeSpan SessionGrainCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a silo may take to leave the cluster on SIGTERM (the host's shutdown timeout): grains finish their calls
+    /// and deactivate, the membership row says Dead, the audit writer flushes. Keep the pod's termination grace above it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

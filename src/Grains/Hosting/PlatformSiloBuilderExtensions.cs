@@ -1,9 +1,11 @@
 using System.Net;
 using McpPlatform.Contracts.Serialization;
+using McpPlatform.Grains.Health;
 using McpPlatform.Grains.Sessions;
 using McpPlatform.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -42,6 +44,10 @@ public static class PlatformSiloBuilderExtensions
         silo.AddActivityPropagation();
         silo.Services.AddPlatformSerialization();
         silo.Services.AddPlatformGrainServices(embedded);
+        silo.Services.AddSiloHealthChecks();
+        // A graceful stop (grains deactivated, membership row Dead) needs time; cut short, the others find out only
+        // after missed probes. Another host setting (a frontend's drain) may ask for longer: the longest wins.
+        silo.Services.PostConfigure<HostOptions>(host => host.ShutdownTimeout = Max(host.ShutdownTimeout, settings.ShutdownTimeout));
         return silo;
     }
 
@@ -65,6 +71,10 @@ public static class PlatformSiloBuilderExtensions
         });
         client.Services.AddPlatformSerialization();
         client.AddActivityPropagation();
+        client.Services.AddClientHealthChecks();
+        client.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectRetry>();
         return client;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

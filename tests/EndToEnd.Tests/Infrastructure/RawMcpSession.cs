@@ -52,6 +52,19 @@ public sealed class RawMcpSession(string tenant, string key, string sessionId) :
         return result.Clone();
     }
 
+    /// <summary>Opens the session's GET stream (server-to-client messages); the response is returned once its headers arrived.</summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string frontend)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{frontend}/t/{tenant}/mcp");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", Version);
+        request.Headers.Add("Mcp-Session-Id", sessionId);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        return response;
+    }
+
     /// <summary>A request from an agent that traces: its own W3C <c>traceparent</c> on the HTTP request.</summary>
     public Task<HttpResponseMessage> PostTracedAsync(string frontend, string json, string traceParent)
     {
