@@ -3,7 +3,7 @@
 // Every object against the Kubernetes schemas (unknown kinds and unknown fields fail too), then the platform's rules
 // (lib/checks.mjs): probes on the health paths the apps serve, references, Orleans labels and ports, security.
 // Exits 1 and lists every problem when something is wrong.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
@@ -12,9 +12,17 @@ import { checkOverlay, describe } from "./lib/checks.mjs";
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
-/** The health endpoints' paths, as the apps declare them (ServiceDefaultsExtensions' *Path constants). */
-export function servedHealthPaths(source = readFileSync(join(repositoryRoot, "src/ServiceDefaults/ServiceDefaultsExtensions.cs"), "utf8")) {
+/** The health endpoints' paths, as the apps declare them: the *Path constants of src/ServiceDefaults, which maps them. */
+export function servedHealthPaths(source = serviceDefaultsSource()) {
   return new Set([...source.matchAll(/const\s+string\s+\w+Path\s*=\s*"(\/[^"]*)"/g)].map((m) => m[1]));
+}
+
+function serviceDefaultsSource() {
+  const folder = join(repositoryRoot, "src", "ServiceDefaults");
+  return readdirSync(folder, { recursive: true })
+    .filter((file) => file.endsWith(".cs") && !/(^|\/)(bin|obj)\//.test(file))
+    .map((file) => readFileSync(join(folder, file), "utf8"))
+    .join("\n");
 }
 
 /** Parses a multi-document YAML text; YAML errors are problems too. */

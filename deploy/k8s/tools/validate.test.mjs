@@ -124,3 +124,11 @@ test("the served health paths are read from the apps' constants", () => {
   assert.deepEqual([...servedHealthPaths(source)], ["/health/live", "/health/ready"]);
   assert.ok(servedHealthPaths().has("/health/live"), "ServiceDefaultsExtensions.cs declares /health/live");
 });
+
+test("a grace period shorter than the silo's shutdown timeout fails", async () => {
+  const objects = overlay();
+  objects[0].data.Platform__Cluster__ShutdownTimeout = "00:01:00";
+  assert.match((await problemsOf(objects)).join("\n"), /Deployment\/silo: terminationGracePeriodSeconds 30 does not cover its stop \(60 s\)/);
+  objects[3].spec.template.spec.terminationGracePeriodSeconds = 75;
+  assert.deepEqual(await problemsOf(objects), []);
+});

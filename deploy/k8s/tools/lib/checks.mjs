@@ -174,17 +174,26 @@ const seconds = (timeSpan) => {
   return match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]) : 0;
 };
 
-/** A frontend's stop (preStop, drain delay, in-flight calls) must fit in the pod's grace period, or the kubelet kills it midway. */
+/** What a frontend needs after its drain: closing streams and connections (ShutdownOptions.StopAfterDrain). */
+const frontendStopAfterDrain = 15;
+
+/**
+ * A pod's stop must fit in its grace period, or the kubelet kills the process midway: a frontend's preStop, drain
+ * delay, in-flight calls and the rest of its stop; a silo's leaving the cluster (Platform__Cluster__ShutdownTimeout).
+ */
 function checkGracePeriods(objects) {
   const problems = [];
   for (const workload of objects.filter((o) => workloadKinds.has(o.kind))) {
     const config = configOf(workload, objects);
     const pod = workload.spec?.template?.spec ?? {};
+    const component = workload.spec?.template?.metadata?.labels?.["app.kubernetes.io/component"];
     const preStop = Math.max(0, ...containersOf(workload).map((c) => c.lifecycle?.preStop?.sleep?.seconds ?? 0));
-    const needed = preStop + seconds(config.Platform__Shutdown__DrainDelay) + seconds(config.Platform__Shutdown__InFlightTimeout);
+    const needed = component === "frontend"
+      ? preStop + seconds(config.Platform__Shutdown__DrainDelay) + seconds(config.Platform__Shutdown__InFlightTimeout) + frontendStopAfterDrain
+      : component === "silo" ? preStop + seconds(config.Platform__Cluster__ShutdownTimeout) : 0;
     const grace = pod.terminationGracePeriodSeconds ?? 30;
-    if (preStop > 0 && needed >= grace) {
-      problems.push(`${describe(workload)}: terminationGracePeriodSeconds ${grace} does not cover preStop + drain delay + in-flight timeout (${needed} s)`);
+    if (needed >= grace) {
+      problems.push(`${describe(workload)}: terminationGracePeriodSeconds ${grace} does not cover its stop (${needed} s)`);
     }
   }
   return problems;
