@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Hosting.Kubernetes;
 
 namespace McpPlatform.Grains.Hosting;
 
@@ -33,7 +34,14 @@ public static class PlatformSiloBuilderExtensions
                 options.ClusterId = settings.ClusterId;
                 options.ServiceId = settings.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            if (settings.Kubernetes)
+            {
+                UsePodIdentity(silo, settings);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            }
         }
 
         silo.Configure<GrainCollectionOptions>(options => CollectSessionGrains(options, settings.SessionGrainCollectionAge));
@@ -43,6 +51,26 @@ public static class PlatformSiloBuilderExtensions
         silo.Services.AddPlatformSerialization();
         silo.Services.AddPlatformGrainServices(embedded);
         return silo;
+    }
+
+    /// <summary>
+    /// Orleans' Kubernetes hosting, on top of our membership table (it registers no membership table of its own): the
+    /// silo is named after the pod, listens on every address of the pod, and watches the pods labelled with the
+    /// cluster's ids (a Role in deploy/k8s allows it). The pod's IP is advertised here rather than left to the hosting:
+    /// it fills in the address only when none is set, and Orleans' defaults set the host's first address before it.
+    /// </summary>
+    private static void UsePodIdentity(ISiloBuilder silo, ClusterSettings settings)
+    {
+        silo.Configure<EndpointOptions>(options =>
+        {
+            options.SiloPort = settings.SiloPort;
+            options.GatewayPort = settings.GatewayPort;
+            if (IPAddress.TryParse(Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodIPEnvironmentVariable), out var podIp))
+            {
+                options.AdvertisedIPAddress = podIp;
+            }
+        });
+        silo.UseKubernetesHosting();
     }
 
     /// <summary>Idle session grains leave memory sooner than other grains (Orleans' default age is 15 minutes).</summary>
