@@ -33,6 +33,13 @@ public sealed class ClusterSettings
     public bool Kubernetes { get; set; }
 
     /// <summary>
+    /// With <see cref="Kubernetes"/>: the Kubernetes API to read pods from instead of the pod's own in-cluster access,
+    /// e.g. <c>http://127.0.0.1:8001</c> from <c>kubectl proxy</c> for a silo run outside the cluster. Unset in pods.
+    /// </summary>
+    [Url]
+    public string? KubernetesApi { get; set; }
+
+    /// <summary>
     /// How long an MCP session's grain stays in memory after its last request. Sessions are many and mostly idle: the
     /// record stays in the database and the next request activates the grain again (one row read), so this trades a
     /// few KB per idle session against that read.

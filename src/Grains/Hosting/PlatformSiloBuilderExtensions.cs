@@ -1,4 +1,5 @@
 using System.Net;
+using k8s;
 using McpPlatform.Contracts.Serialization;
 using McpPlatform.Grains.Sessions;
 using McpPlatform.Persistence;
@@ -70,7 +71,15 @@ public static class PlatformSiloBuilderExtensions
                 options.AdvertisedIPAddress = podIp;
             }
         });
-        silo.UseKubernetesHosting();
+        if (settings.KubernetesApi is { } api)
+        {
+            silo.UseKubernetesHosting(hosting => hosting.Configure(options =>
+                options.GetClientConfiguration = () => new KubernetesClientConfiguration { Host = api }));
+        }
+        else
+        {
+            silo.UseKubernetesHosting();
+        }
     }
 
     /// <summary>Idle session grains leave memory sooner than other grains (Orleans' default age is 15 minutes).</summary>
