@@ -132,3 +132,9 @@ test("a grace period shorter than the silo's shutdown timeout fails", async () =
   objects[3].spec.template.spec.terminationGracePeriodSeconds = 75;
   assert.deepEqual(await problemsOf(objects), []);
 });
+
+test("an environment variable naming a key its Secret lacks fails", async () => {
+  const objects = overlay();
+  container(objects).env[0].valueFrom.secretKeyRef.key = "missing";
+  assert.match((await problemsOf(objects)).join("\n"), /container silo: Secret secrets has no key missing \(KEY\)/);
+});

@@ -126,6 +126,17 @@ function checkReferences(workload, objects, externalSecrets) {
       problems.push(`${where}: Secret ${name} is neither in the overlay nor declared as made outside it`);
     }
   }
+  // A missing key stops the container from being created (CreateContainerConfigError), so it is checked too.
+  for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+    for (const variable of container.env ?? []) {
+      const reference = variable.valueFrom?.secretKeyRef ?? variable.valueFrom?.configMapKeyRef;
+      const kind = variable.valueFrom?.secretKeyRef ? "Secret" : "ConfigMap";
+      const source = reference && objects.find((o) => o.kind === kind && o.metadata?.name === reference.name);
+      if (source && !reference.optional && !(reference.key in { ...source.data, ...source.stringData })) {
+        problems.push(`${where} container ${container.name}: ${kind} ${reference.name} has no key ${reference.key} (${variable.name})`);
+      }
+    }
+  }
   if (pod.serviceAccountName && !has("ServiceAccount", pod.serviceAccountName)) {
     problems.push(`${where}: ServiceAccount ${pod.serviceAccountName} is not in the overlay`);
   }
