@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: the Node MCP clients' self-test, then every .NET test project.
+# Runs the whole test suite: the Node MCP clients' self-test, the Kubernetes manifests' check, then every .NET test
+# project.
 # Tests start what they need themselves: a PostgreSQL server (from /usr/lib/postgresql), the sample API,
-# silos and frontends as real processes. Needs: .NET SDK 10, Node 20+, PostgreSQL server binaries.
+# silos and frontends as real processes. Needs: .NET SDK 10, Node 20+, PostgreSQL server binaries, kubectl.
 set -euo pipefail
 cd "$(dirname "$0")"
 configuration="${CONFIGURATION:-Release}"
@@ -15,6 +16,11 @@ for dir in tests/clients tests/roundtrip tests/conformance; do
   fi
 done
 (cd tests/clients && node --test selftest.mjs oauth-selftest.mjs)
+
+# The Kubernetes manifests: every overlay rendered (kubectl kustomize) and validated against the Kubernetes schemas
+# and the platform's rules; a few seconds. A failure is counted at the end, after the .NET tests ran.
+deploy_status=0
+deploy/k8s/check.sh || deploy_status=1
 
 dotnet build McpPlatform.sln -c "$configuration" -nologo -clp:ErrorsOnly
 
@@ -38,6 +44,7 @@ run_bench LoadBench --smoke --out "$log.load.md"
 [ -f "$log.load.md" ] && cat "$log.load.md"
 rm -f "$log.bench" "$log.load.md"
 [ $bench_status -eq 0 ] || status=1
+[ $deploy_status -eq 0 ] || { echo "deploy/k8s check FAILED (output above the .NET tests)"; status=1; }
 
 # One summary line over all test projects.
 awk '/^(Passed|Failed)!/ {

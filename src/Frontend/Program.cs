@@ -6,6 +6,11 @@ using McpPlatform.Frontend.LegacySse;
 using McpPlatform.Frontend.Mcp;
 using McpPlatform.ServiceDefaults;
 
+if (HealthCheckCommand.TryRun(args) is { } healthExitCode)
+{
+    return healthExitCode; // the container's HEALTHCHECK: no host started
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -28,6 +33,7 @@ app.MapProtectedResourceMetadata();
 app.MapOAuthProxy();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the functional tests' <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

@@ -4,6 +4,11 @@ using McpPlatform.Persistence.AuditLog;
 using McpPlatform.ServiceDefaults;
 
 // A silo of the cluster: holds the grains (tenants, registries, dispatch) on PostgreSQL.
+if (HealthCheckCommand.TryRun(args) is { } healthExitCode)
+{
+    return healthExitCode; // the container's HEALTHCHECK: no host started
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -14,3 +19,4 @@ builder.UseOrleans(silo => silo.AddPlatformSilo(builder.Configuration, embedded:
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.Run();
+return 0;

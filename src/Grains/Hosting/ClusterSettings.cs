@@ -21,8 +21,23 @@ public sealed class ClusterSettings
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address other silos and clients reach this silo at (a pod IP on Kubernetes).</summary>
+    /// <summary>The address other silos and clients reach this silo at. Not used when <see cref="Kubernetes"/> is on.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// The silo runs in a Kubernetes pod (set by deploy/k8s): Orleans' Kubernetes hosting names the silo after the pod
+    /// and advertises the pod's IP (POD_NAME, POD_NAMESPACE, POD_IP from the downward API), and declares a silo dead as
+    /// soon as its pod is deleted. Membership stays in the platform database. Cluster silos only; the embedded quick
+    /// start ignores it.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
+    /// <summary>
+    /// With <see cref="Kubernetes"/>: the Kubernetes API to read pods from instead of the pod's own in-cluster access,
+    /// e.g. <c>http://127.0.0.1:8001</c> from <c>kubectl proxy</c> for a silo run outside the cluster. Unset in pods.
+    /// </summary>
+    [Url]
+    public string? KubernetesApi { get; set; }
 
     /// <summary>
     /// How long an MCP session's grain stays in memory after its last request. Sessions are many and mostly idle: the

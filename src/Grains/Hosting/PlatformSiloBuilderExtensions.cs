@@ -1,4 +1,5 @@
 using System.Net;
+using k8s;
 using McpPlatform.Contracts.Serialization;
 using McpPlatform.Grains.Health;
 using McpPlatform.Grains.Sessions;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Hosting.Kubernetes;
 
 namespace McpPlatform.Grains.Hosting;
 
@@ -35,7 +37,14 @@ public static class PlatformSiloBuilderExtensions
                 options.ClusterId = settings.ClusterId;
                 options.ServiceId = settings.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            if (settings.Kubernetes)
+            {
+                UsePodIdentity(silo, settings);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            }
         }
 
         silo.Configure<GrainCollectionOptions>(options => CollectSessionGrains(options, settings.SessionGrainCollectionAge));
@@ -49,6 +58,34 @@ public static class PlatformSiloBuilderExtensions
         // after missed probes. Another host setting (a frontend's drain) may ask for longer: the longest wins.
         silo.Services.PostConfigure<HostOptions>(host => host.ShutdownTimeout = Max(host.ShutdownTimeout, settings.ShutdownTimeout));
         return silo;
+    }
+
+    /// <summary>
+    /// Orleans' Kubernetes hosting, on top of our membership table (it registers no membership table of its own): the
+    /// silo is named after the pod, listens on every address of the pod, and watches the pods labelled with the
+    /// cluster's ids (a Role in deploy/k8s allows it). The pod's IP is advertised here rather than left to the hosting:
+    /// it fills in the address only when none is set, and Orleans' defaults set the host's first address before it.
+    /// </summary>
+    private static void UsePodIdentity(ISiloBuilder silo, ClusterSettings settings)
+    {
+        silo.Configure<EndpointOptions>(options =>
+        {
+            options.SiloPort = settings.SiloPort;
+            options.GatewayPort = settings.GatewayPort;
+            if (IPAddress.TryParse(Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodIPEnvironmentVariable), out var podIp))
+            {
+                options.AdvertisedIPAddress = podIp;
+            }
+        });
+        if (settings.KubernetesApi is { } api)
+        {
+            silo.UseKubernetesHosting(hosting => hosting.Configure(options =>
+                options.GetClientConfiguration = () => new KubernetesClientConfiguration { Host = api }));
+        }
+        else
+        {
+            silo.UseKubernetesHosting();
+        }
     }
 
     /// <summary>Idle session grains leave memory sooner than other grains (Orleans' default age is 15 minutes).</summary>
