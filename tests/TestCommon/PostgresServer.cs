@@ -10,7 +10,7 @@ namespace McpPlatform.TestCommon;
 /// <c>initdb</c>/<c>pg_ctl</c> from <c>/usr/lib/postgresql/*/bin</c> into a temporary directory, listening on 127.0.0.1
 /// on a free port, and stops it when the process exits.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
     public const string ExternalServerVariable = "MCP_TEST_POSTGRES";
     private const string PostgresInstallRoot = "/usr/lib/postgresql";
@@ -27,6 +27,7 @@ public sealed class PostgresServer
     private readonly string? _binDirectory;
     private readonly string? _baseDirectory;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private bool _isPrivate;
 
     private PostgresServer(string adminConnectionString, string? binDirectory, string? baseDirectory, int port)
     {
@@ -56,6 +57,25 @@ public sealed class PostgresServer
 
     /// <summary>The process-wide server, started on first use.</summary>
     public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>False when tests must use the server of <see cref="ExternalServerVariable"/> (no binaries to run one).</summary>
+    public static bool CanStartPrivate => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ExternalServerVariable));
+
+    /// <summary>
+    /// A server of the caller's own (a few seconds to create), for a test that stops it while others run in parallel
+    /// on the shared one; stopped and deleted when disposed.
+    /// </summary>
+    public static async Task<PostgresServer> StartPrivateAsync()
+    {
+        if (!CanStartPrivate)
+        {
+            throw new InvalidOperationException($"{ExternalServerVariable} is set: tests use that server and start none of their own.");
+        }
+
+        var server = await StartOwnedAsync();
+        server._isPrivate = true;
+        return server;
+    }
 
     /// <summary>Creates a fresh, uniquely named database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
@@ -124,8 +144,13 @@ public sealed class PostgresServer
             return new PostgresServer(external, binDirectory: null, baseDirectory: null, builder.Port);
         }
 
-        var bin = FindBinDirectory();
         RemoveLeftoversOfEarlierRuns();
+        return await StartOwnedAsync();
+    }
+
+    private static async Task<PostgresServer> StartOwnedAsync()
+    {
+        var bin = FindBinDirectory();
         var baseDirectory = Path.Combine(Path.GetTempPath(), TempDirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
         var port = FreePort.Next();
         var admin = new NpgsqlConnectionStringBuilder
@@ -178,6 +203,17 @@ public sealed class PostgresServer
         var all = new List<string> { "-D", DataDirectory };
         all.AddRange(arguments);
         return RunAsync(Path.Combine(_binDirectory!, "pg_ctl"), all, asPostgresUser: true);
+    }
+
+    /// <summary>Stops and deletes a server this process started (the shared one is left to the exit handler).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_isPrivate)
+        {
+            return;
+        }
+
+        await Task.Run(StopAtExit);
     }
 
     private void StopAtExit()

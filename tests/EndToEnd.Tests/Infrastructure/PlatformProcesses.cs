@@ -50,17 +50,24 @@ public sealed class PlatformProcesses : IAsyncDisposable
     }
 
     /// <summary>A frontend as an Orleans client of the cluster; returns its base URL once it is ready.</summary>
-    public async Task<(ChildProcess Process, string BaseUrl)> StartClusterFrontendAsync(string name, string postgres)
+    /// <param name="environment">Settings on top of the defaults (a null value removes one).</param>
+    public async Task<(ChildProcess Process, string BaseUrl)> StartClusterFrontendAsync(string name, string postgres, IDictionary<string, string?>? environment = null)
     {
         var http = FreePort.Next();
-        var frontend = ChildProcess.StartDotnet(name, BuiltApps.Frontend, ["--urls", Url(http)], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Platform__Mode"] = "Cluster",
             ["Platform__AdminKey"] = OperatorKey,
             ["ConnectionStrings__Postgres"] = postgres,
             ["Platform__Database__Provider"] = "Postgres",
             ["Platform__Cluster__ClusterId"] = clusterId,
-        });
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var frontend = ChildProcess.StartDotnet(name, BuiltApps.Frontend, ["--urls", Url(http)], settings);
         processes.Add(frontend);
         await frontend.WaitForHttpAsync(Url(http) + "/health/ready", StartTimeout);
         return (frontend, Url(http));

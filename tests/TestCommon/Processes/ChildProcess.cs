@@ -136,7 +136,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM, then waits for a clean exit.</summary>
+    /// <summary>SIGTERM, then waits for a clean exit (killed if it takes longer than <paramref name="timeout"/>).</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
         if (process.HasExited)
@@ -144,19 +144,37 @@ public sealed class ChildProcess : IAsyncDisposable
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        await TerminateAsync();
+        if (await WaitForExitAsync(timeout) is null)
         {
-            await kill.WaitForExitAsync();
+            Kill();
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as Kubernetes does to a pod's process, and returns without waiting for the exit.</summary>
+    public async Task TerminateAsync()
+    {
+        if (process.HasExited)
+        {
+            return;
         }
 
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>The exit code once the process has exited, or null if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
         using var cts = new CancellationTokenSource(timeout);
         try
         {
             await process.WaitForExitAsync(cts.Token);
+            return process.ExitCode;
         }
         catch (OperationCanceledException)
         {
-            Kill();
+            return null;
         }
     }
 
