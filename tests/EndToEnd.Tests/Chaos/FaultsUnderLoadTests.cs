@@ -21,8 +21,11 @@ public sealed class FaultsUnderLoadTests(ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<string, string?> SiloSettings = new() { ["Platform__Idempotency__InProgressTimeout"] = "00:00:10" };
 
-    /// <summary>The audit writer flushes every second; a killed silo loses what it had queued (plus the batch being written).</summary>
-    private static readonly TimeSpan AuditLossWindow = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// The audit writer flushes every second; a killed silo loses what it had queued (plus the batch being written). On
+    /// two busy cores a flush can lag, so the test allows more; the report gives what was really lost.
+    /// </summary>
+    private static readonly TimeSpan AuditLossWindow = TimeSpan.FromSeconds(5);
 
     private static LoadOperation Contact(string email, string key) =>
         LoadOperation.Call("createContact", new JsonObject { ["name"] = "Probe", ["email"] = email }, key);
