@@ -27,8 +27,10 @@ public sealed class CallLedger
     private readonly ConcurrentQueue<LogicalCall> calls = new();
     private readonly List<Phase> phases = [];
     private (string Name, TimeSpan Start)? current;
+    private readonly ConcurrentDictionary<long, TimeSpan> inFlight = new();
     private long lastSuccessTicks;
     private long lastFailureTicks = -1;
+    private long lastRequest;
 
     public TimeSpan Now => clock.Elapsed;
 
@@ -38,8 +40,17 @@ public sealed class CallLedger
 
     public IReadOnlyList<Phase> Phases => phases;
 
-    public void Record(Attempt attempt)
+    /// <summary>A request is being sent; returns its ticket for <see cref="Record"/>.</summary>
+    public long Begin()
     {
+        var ticket = Interlocked.Increment(ref lastRequest);
+        inFlight[ticket] = Now;
+        return ticket;
+    }
+
+    public void Record(long ticket, Attempt attempt)
+    {
+        inFlight.TryRemove(ticket, out _);
         attempts.Enqueue(attempt);
         if (attempt.Kind == AttemptKind.Success)
         {
@@ -53,12 +64,17 @@ public sealed class CallLedger
 
     public void Complete(LogicalCall call) => calls.Enqueue(call);
 
-    /// <summary>Healthy: a success within the last second and no failure for <paramref name="quiet"/>.</summary>
+    /// <summary>
+    /// Healthy: a success within the last second, no failure for <paramref name="quiet"/>, and no request waiting longer
+    /// than that (a call lost with a killed process fails only when its client gives up).
+    /// </summary>
     public bool IsHealthy(TimeSpan quiet)
     {
-        var now = Now.Ticks;
+        var now = Now;
         var lastFailure = Interlocked.Read(ref lastFailureTicks);
-        return now - Interlocked.Read(ref lastSuccessTicks) < TimeSpan.TicksPerSecond && (lastFailure < 0 || now - lastFailure >= quiet.Ticks);
+        return now.Ticks - Interlocked.Read(ref lastSuccessTicks) < TimeSpan.TicksPerSecond
+            && (lastFailure < 0 || now.Ticks - lastFailure >= quiet.Ticks)
+            && inFlight.Values.All(started => now - started < quiet);
     }
 
     /// <summary>

@@ -11,13 +11,14 @@ public static class ChaosReport
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# {title}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores. Requests are HTTP requests; a call that failed in a retriable way was sent again (writes with the same idempotency key).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores. Requests are HTTP requests, counted in the phase they were sent in; a call that failed in a retriable way was sent again (writes with the same idempotency key).");
         text.AppendLine();
         text.AppendLine("| Phase | Seconds | Requests | Succeeded | Failed | Failed by kind | Longest gap without a success |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | ---: |");
         foreach (var phase in ledger.Phases.Append(new Phase("whole run", ledger.Phases[0].Start, ledger.Phases[^1].End)))
         {
-            var attempts = ledger.Attempts.Where(a => phase.Contains(a.Ended)).ToList();
+            // A request counts in the phase it was sent in: one lost with a killed silo fails only at its timeout.
+            var attempts = ledger.Attempts.Where(a => phase.Contains(a.Started)).ToList();
             var failed = attempts.Where(a => a.Kind != AttemptKind.Success).ToList();
             var kinds = failed.Count == 0 ? "–" : string.Join(", ", failed.GroupBy(a => a.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
             text.AppendLine(CultureInfo.InvariantCulture,

@@ -45,9 +45,10 @@ public sealed class SteadyLoad(FrontendPool pool, CallLedger ledger, IReadOnlyLi
         {
             var frontend = pool.Next();
             var attemptStarted = ledger.Now;
+            var ticket = ledger.Begin();
             var result = await agent.SendAsync(frontend, $"{requestPrefix}-{attempts.Count + 1}", operation);
             var attempt = new Attempt(agent.Name, $"{requestPrefix}-{attempts.Count + 1}", operation.Label, frontend, attemptStarted, ledger.Now, result.Kind, result.Detail);
-            ledger.Record(attempt);
+            ledger.Record(ticket, attempt);
             attempts.Add(attempt);
             if (result.Kind == AttemptKind.ConnectionFailed)
             {
