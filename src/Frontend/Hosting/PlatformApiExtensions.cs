@@ -15,6 +15,7 @@ public static class PlatformApiExtensions
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<PlatformSigningKey>();
