@@ -53,6 +53,14 @@ public sealed class PlatformProcesses : IAsyncDisposable
     /// <param name="environment">Settings on top of the defaults (a null value removes one).</param>
     public async Task<(ChildProcess Process, string BaseUrl)> StartClusterFrontendAsync(string name, string postgres, IDictionary<string, string?>? environment = null)
     {
+        var (frontend, url) = StartClusterFrontend(name, postgres, environment);
+        await frontend.WaitForHttpAsync(url + "/health/ready", StartTimeout);
+        return (frontend, url);
+    }
+
+    /// <summary>A cluster frontend process, not waited for (it may have no silo to connect to yet); returns it and its base URL.</summary>
+    public (ChildProcess Process, string BaseUrl) StartClusterFrontend(string name, string postgres, IDictionary<string, string?>? environment = null)
+    {
         var http = FreePort.Next();
         var settings = new Dictionary<string, string?>
         {
@@ -69,7 +77,6 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
         var frontend = ChildProcess.StartDotnet(name, BuiltApps.Frontend, ["--urls", Url(http)], settings);
         processes.Add(frontend);
-        await frontend.WaitForHttpAsync(Url(http) + "/health/ready", StartTimeout);
         return (frontend, Url(http));
     }
 
