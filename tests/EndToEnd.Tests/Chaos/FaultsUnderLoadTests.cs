@@ -134,7 +134,7 @@ public sealed class FaultsUnderLoadTests(ITestOutputHelper output)
             var report = ChaosReport.Render("Faults under load: kill -9 a silo, kill -9 a frontend, restart PostgreSQL", ledger,
             [
                 $"3 silos, 3 frontends, PostgreSQL (pooled connections), the sample CRM; {agents.Count(a => a.Stateful)} initialize-based sessions and " +
-                $"{agents.Count(a => !a.Stateful)} sessionless clients, each calling every {40} ms or so (reads, tools/list, a keyed ticket write in five).",
+                $"{agents.Count(a => !a.Stateful)} sessionless clients, each calling every 40 ms or so (reads, tools/list, a keyed ticket write in five).",
                 tickets,
                 audit,
                 $"{ledger.Attempts.Count(a => a.Kind == AttemptKind.TimedOut)} requests had no answer within the client's {LoadAgent.RequestTimeout.TotalSeconds:F0} s: " +
