@@ -25,7 +25,7 @@ deploy/k8s/check.sh || deploy_status=1
 dotnet build McpPlatform.sln -c "$configuration" -nologo -clp:ErrorsOnly
 
 log=$(mktemp)
-trap 'rm -f "$log" "$log.bench" "$log.load.md"' EXIT
+trap 'rm -f "$log" "$log.bench" "$log.load.md" "$log.soak.md"' EXIT
 status=0
 # One test project at a time: the end-to-end tests start many processes on a small machine.
 dotnet test McpPlatform.sln -c "$configuration" --no-build -nologo -m:1 2>&1 | tee "$log" || status=$?
@@ -42,7 +42,8 @@ run_bench GuardBench 20
 run_bench CatalogBench --smoke
 run_bench LoadBench --smoke --out "$log.load.md"
 [ -f "$log.load.md" ] && cat "$log.load.md"
-rm -f "$log.bench" "$log.load.md"
+run_bench SoakBench --smoke --out "$log.soak.md"
+rm -f "$log.bench" "$log.load.md" "$log.soak.md"
 [ $bench_status -eq 0 ] || status=1
 [ $deploy_status -eq 0 ] || { echo "deploy/k8s check FAILED (output above the .NET tests)"; status=1; }
 

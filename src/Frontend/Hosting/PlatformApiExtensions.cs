@@ -14,6 +14,8 @@ public static class PlatformApiExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<PlatformSigningKey>();

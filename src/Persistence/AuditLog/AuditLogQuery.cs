@@ -12,7 +12,25 @@ public sealed record AuditLogPage(IReadOnlyList<ToolCallAuditRecord> Records, Au
 /// <summary>Reads the audit log straight from the database (the admin API's path; tool calls never read it).</summary>
 public sealed class AuditLogQuery(IDbContextFactory<PlatformDbContext> contexts)
 {
+    private const int MaxAttempts = 3;
+
     public async Task<AuditLogPage> FindAsync(AuditLogFilter filter, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await FindOnceAsync(filter, cancellationToken);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && TransientDatabaseErrors.IsTransient(e))
+            {
+                // A connection the server closed (it restarted) fails once and leaves the pool; the next one is fresh.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<AuditLogPage> FindOnceAsync(AuditLogFilter filter, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var records = db.ToolCallAudit.AsNoTracking().Where(r => r.TenantId == filter.TenantId);

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Runtime;
+
+namespace McpPlatform.Frontend.Hosting;
+
+/// <summary>
+/// A request whose grain call failed in the Orleans runtime (its silo died and is not yet declared dead, no gateway
+/// answers, the call timed out) gets 503 with <c>Retry-After</c> and a problem that says so, not a bare 500: the
+/// cluster heals by itself within seconds and the same request then succeeds. Exceptions thrown by grain code
+/// arrive as their own types, so only runtime failures are <see cref="OrleansException"/>s and <see cref="TimeoutException"/>s.
+/// </summary>
+public sealed partial class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
+{
+    private const int RetryAfterSeconds = 2;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not (OrleansException or TimeoutException) || context.Response.HasStarted)
+        {
+            return false;
+        }
+
+        LogUnavailable(logger, context.Request.Path, exception.GetType().Name, exception.Message);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The cluster is recovering",
+                Detail = $"A node of the platform did not answer (it may have just stopped); the cluster moves its work elsewhere within seconds. Retry after {RetryAfterSeconds} s.",
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: the cluster did not answer ({Exception}: {Reason}); answered 503")]
+    private static partial void LogUnavailable(ILogger logger, PathString path, string exception, string reason);
+}
