@@ -11,8 +11,6 @@ namespace McpPlatform.Frontend.Hosting;
 /// </summary>
 public sealed partial class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
 {
-    private const int RetryAfterSeconds = 2;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not (OrleansException or TimeoutException) || context.Response.HasStarted)
@@ -21,19 +19,7 @@ public sealed partial class ClusterUnavailableHandler(IProblemDetailsService pro
         }
 
         LogUnavailable(logger, context.Request.Path, exception.GetType().Name, exception.Message);
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The cluster is recovering",
-                Detail = $"A node of the platform did not answer (it may have just stopped); the cluster moves its work elsewhere within seconds. Retry after {RetryAfterSeconds} s.",
-            },
-        });
+        return await RetryLaterProblem.WriteAsync(problems, context, exception, "The cluster is recovering", $"A node of the platform did not answer (it may have just stopped); the cluster moves its work elsewhere within seconds. Retry after {RetryLaterProblem.RetryAfterSeconds} s.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: the cluster did not answer ({Exception}: {Reason}); answered 503")]

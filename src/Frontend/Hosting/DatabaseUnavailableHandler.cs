@@ -9,8 +9,6 @@ namespace McpPlatform.Frontend.Hosting;
 /// </summary>
 public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
 {
-    private const int RetryAfterSeconds = 2;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (!TransientDatabaseErrors.IsTransient(exception) || context.Response.HasStarted)
@@ -19,19 +17,7 @@ public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService pr
         }
 
         LogUnavailable(logger, context.Request.Path, exception.GetBaseException().Message);
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The database is unavailable",
-                Detail = $"The platform's database could not be reached just now. Retry after {RetryAfterSeconds} s.",
-            },
-        });
+        return await RetryLaterProblem.WriteAsync(problems, context, exception, "The database is unavailable", $"The platform's database could not be reached just now. Retry after {RetryLaterProblem.RetryAfterSeconds} s.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: the database is unavailable ({Reason}); answered 503")]
