@@ -1,25 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
-using McpPlatform.TestCommon;
 
 namespace McpPlatform.EndToEnd.Tests.Infrastructure;
 
-/// <summary>An upstream API (HttpListener) with one operation, <c>whoAmI</c>, that records the Authorization header of every call.</summary>
+/// <summary>An upstream API with one operation, <c>whoAmI</c>, that records the Authorization header of every call.</summary>
 public sealed class AuthRecordingUpstream : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
-    private readonly Task serving;
+    private readonly TestHttpListener server;
 
-    public AuthRecordingUpstream()
-    {
-        BaseUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        listener.Prefixes.Add(BaseUrl + "/");
-        listener.Start();
-        serving = ServeAsync();
-    }
+    public AuthRecordingUpstream() => server = new TestHttpListener(AnswerAsync);
 
-    public string BaseUrl { get; }
+    public string BaseUrl => server.BaseUrl;
 
     public ConcurrentQueue<string> Authorizations { get; } = new();
 
@@ -28,33 +19,11 @@ public sealed class AuthRecordingUpstream : IAsyncDisposable
          "paths":{"/whoami":{"get":{"operationId":"whoAmI","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object"}}}}}}}}}
         """.Replace("BASE_URL", BaseUrl, StringComparison.Ordinal);
 
-    private async Task ServeAsync()
+    private Task AnswerAsync(HttpListenerContext context)
     {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            Authorizations.Enqueue(context.Request.Headers["Authorization"] ?? "");
-            var body = Encoding.UTF8.GetBytes("""{"ok":true}""");
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = body.Length;
-            await context.Response.OutputStream.WriteAsync(body);
-            context.Response.Close();
-        }
+        Authorizations.Enqueue(context.Request.Headers["Authorization"] ?? "");
+        return TestHttpListener.WriteJsonAsync(context.Response, """{"ok":true}""");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        listener.Stop();
-        listener.Close();
-        await serving;
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using McpPlatform.TestCommon;
 
 namespace McpPlatform.EndToEnd.Tests.Infrastructure;
 
@@ -14,22 +13,18 @@ namespace McpPlatform.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class KubernetesApiDouble : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
     private readonly ConcurrentDictionary<string, JsonObject> pods = new();
     private readonly ConcurrentDictionary<Channel<string>, bool> watches = new();
     private readonly CancellationTokenSource stopping = new();
-    private readonly Task serving;
+    private readonly TestHttpListener server;
 
     public KubernetesApiDouble(string @namespace)
     {
         Namespace = @namespace;
-        BaseUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        listener.Prefixes.Add(BaseUrl + "/");
-        listener.Start();
-        serving = ServeAsync();
+        server = new TestHttpListener(HandleAsync);
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl => server.BaseUrl;
 
     public string Namespace { get; }
 
@@ -75,71 +70,46 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
     private async Task HandleAsync(HttpListenerContext context)
     {
         var request = context.Request;
         var path = request.Url!.AbsolutePath;
         Requests.Enqueue($"{request.HttpMethod} {request.Url.PathAndQuery}");
         var podsPath = $"/api/v1/namespaces/{Namespace}/pods";
-        try
+        if (path == podsPath && request.QueryString["watch"] == "true")
         {
-            if (path == podsPath && request.QueryString["watch"] == "true")
-            {
-                await WatchAsync(context.Response);
-            }
-            else if (path == podsPath)
-            {
-                var selected = pods.Values.Where(pod => Selects(request.QueryString["labelSelector"], pod)).Select(pod => pod.DeepClone()).ToArray();
-                await WriteAsync(context.Response, HttpStatusCode.OK, new JsonObject
-                {
-                    ["apiVersion"] = "v1",
-                    ["kind"] = "PodList",
-                    ["metadata"] = new JsonObject { ["resourceVersion"] = "1" },
-                    ["items"] = new JsonArray(selected),
-                });
-            }
-            else if (path.StartsWith(podsPath + "/", StringComparison.Ordinal) && pods.TryGetValue(path[(podsPath.Length + 1)..], out var pod))
-            {
-                if (request.HttpMethod == "PATCH")
-                {
-                    await MergeLabelsAsync(request, pod);
-                }
-
-                await WriteAsync(context.Response, HttpStatusCode.OK, pod);
-            }
-            else
-            {
-                await WriteAsync(context.Response, HttpStatusCode.NotFound, new JsonObject
-                {
-                    ["apiVersion"] = "v1",
-                    ["kind"] = "Status",
-                    ["status"] = "Failure",
-                    ["reason"] = "NotFound",
-                    ["code"] = 404,
-                });
-            }
+            await WatchAsync(context.Response);
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException or IOException)
+        else if (path == podsPath)
         {
-            // The client went away (a silo stopped) or the double is shutting down.
+            var selected = pods.Values.Where(pod => Selects(request.QueryString["labelSelector"], pod)).Select(pod => pod.DeepClone()).ToArray();
+            await WriteAsync(context.Response, HttpStatusCode.OK, new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "PodList",
+                ["metadata"] = new JsonObject { ["resourceVersion"] = "1" },
+                ["items"] = new JsonArray(selected),
+            });
+        }
+        else if (path.StartsWith(podsPath + "/", StringComparison.Ordinal) && pods.TryGetValue(path[(podsPath.Length + 1)..], out var pod))
+        {
+            if (request.HttpMethod == "PATCH")
+            {
+                await MergeLabelsAsync(request, pod);
+            }
+
+            await WriteAsync(context.Response, HttpStatusCode.OK, pod);
+        }
+        else
+        {
+            await WriteAsync(context.Response, HttpStatusCode.NotFound, new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Status",
+                ["status"] = "Failure",
+                ["reason"] = "NotFound",
+                ["code"] = 404,
+            });
         }
     }
 
@@ -189,22 +159,13 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
             return parts.Length == 2 && pod["metadata"]?["labels"]?[parts[0]]?.GetValue<string>() == parts[1];
         });
 
-    private static async Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, JsonNode body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        response.StatusCode = (int)status;
-        response.ContentType = "application/json";
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
-        response.Close();
-    }
+    private static Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, JsonNode body) =>
+        TestHttpListener.WriteJsonAsync(response, body.ToJsonString(), status);
 
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
-        listener.Stop();
-        listener.Close();
-        await serving;
+        await server.DisposeAsync();
         stopping.Dispose();
     }
 }
