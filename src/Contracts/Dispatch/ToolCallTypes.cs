@@ -43,6 +43,11 @@ public enum ToolCallOutcome
     IdempotencyConflict,
     /// <summary>The tenant's access rules keep this tool from the calling principal (a scope or role is missing). Nothing was sent.</summary>
     Forbidden,
+    /// <summary>
+    /// The platform failed on something passing (a silo died mid-call, the database restarted); the call may or may
+    /// not have reached the API. Retriable: with the same idempotency key a write is not made twice.
+    /// </summary>
+    PlatformUnavailable,
 }
 
 public enum ToolContentKind

@@ -1,19 +1,17 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Orleans.Runtime;
 
 namespace McpPlatform.Frontend.Hosting;
 
 /// <summary>
 /// A request whose grain call failed in the Orleans runtime (its silo died and is not yet declared dead, no gateway
 /// answers, the call timed out) gets 503 with <c>Retry-After</c> and a problem that says so, not a bare 500: the
-/// cluster heals by itself within seconds and the same request then succeeds. Exceptions thrown by grain code
-/// arrive as their own types, so only runtime failures are <see cref="OrleansException"/>s and <see cref="TimeoutException"/>s.
+/// cluster heals by itself within seconds and the same request then succeeds (see <see cref="PassingFailures"/>).
 /// </summary>
 public sealed partial class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (OrleansException or TimeoutException) || context.Response.HasStarted)
+        if (!PassingFailures.IsClusterUnavailable(exception) || context.Response.HasStarted)
         {
             return false;
         }

@@ -1,4 +1,3 @@
-using McpPlatform.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace McpPlatform.Frontend.Hosting;
@@ -11,7 +10,7 @@ public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService pr
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!TransientDatabaseErrors.IsTransient(exception) || context.Response.HasStarted)
+        if (!PassingFailures.IsDatabaseUnavailable(exception) || context.Response.HasStarted)
         {
             return false;
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Registry;
 using McpPlatform.Frontend.Auth;
+using McpPlatform.Frontend.Hosting;
 using McpPlatform.Frontend.LegacySse;
 using McpPlatform.Frontend.StoredResponses;
 using McpPlatform.Frontend.Sessions;
@@ -128,7 +129,16 @@ public static class McpEndpoints
     {
         var tenant = TenantOf(context);
         var services = context.Services!;
-        var tools = await services.GetRequiredService<TenantToolCache>().GetAsync(tenant);
+        TenantTools tools;
+        try
+        {
+            tools = await services.GetRequiredService<TenantToolCache>().GetAsync(tenant);
+        }
+        catch (Exception e) when (PassingFailures.IsPassing(e) && !cancellationToken.IsCancellationRequested)
+        {
+            throw PlatformUnavailableResults.ForRequest(e, tenant, RequestMethods.ToolsList, services.GetRequiredService<ILoggerFactory>());
+        }
+
         var pageSize = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<McpEndpointOptions>>().CurrentValue.ToolsPageSize;
         return ToolPageJson.Answer(context, tools.For(context.User.ToolCallerOf()), pageSize);
     }
@@ -155,14 +165,11 @@ public static class McpEndpoints
             await context.Server.NotifyProgressAsync(started, new ProgressNotificationValue { Progress = 0, Total = 1, Message = $"Calling {name}" }, cancellationToken: cancellationToken);
         }
 
-        var forwarded = await context.Services!.GetRequiredService<ForwardedHeaderCapture>()
-            .CaptureAsync(tenant, name, context.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext);
-        var result = await context.Services!.GetRequiredService<TenantToolCache>().RegistryOf(tenant).CallToolAsync(new ToolCallRequest
+        var result = await DispatchAsync(context, tenant, name, new ToolCallRequest
         {
             ToolName = name,
             ArgumentsJson = arguments,
             KeyId = keyId,
-            ForwardedHeaders = forwarded,
             IdempotencyKey = idempotency.Key,
             IdempotencyKeySource = idempotency.Source,
             SessionId = context.Server.SessionId,
@@ -188,6 +195,26 @@ public static class McpEndpoints
         var http = context.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext!;
         var links = context.Services!.GetRequiredService<StoredResponseLinks>();
         return await ToolResultMapper.ToMcpAsync(result, id => links.CreateAsync(http.Request, tenant, id));
+    }
+
+    /// <summary>
+    /// Sends the call to the tenant's registry grain (with the headers it forwards). A failure of the platform itself
+    /// (a silo gone mid-call, the database restarting) becomes a retriable error result rather than the SDK's generic one.
+    /// </summary>
+    private static async Task<ToolCallResult> DispatchAsync(RequestContext<CallToolRequestParams> context, string tenant, string name, ToolCallRequest request, CancellationToken cancellationToken)
+    {
+        var services = context.Services!;
+        try
+        {
+            var forwarded = await services.GetRequiredService<ForwardedHeaderCapture>()
+                .CaptureAsync(tenant, name, services.GetRequiredService<IHttpContextAccessor>().HttpContext);
+            return await services.GetRequiredService<TenantToolCache>().RegistryOf(tenant)
+                .CallToolAsync(request with { ForwardedHeaders = forwarded }, cancellationToken);
+        }
+        catch (Exception e) when (PassingFailures.IsPassing(e) && !cancellationToken.IsCancellationRequested)
+        {
+            return PlatformUnavailableResults.ForToolCall(e, tenant, name, services.GetRequiredService<ILoggerFactory>());
+        }
     }
 
 #pragma warning disable MCP9005 // The logging API is "obsolete" for 2026-07-28 clients; older clients still call setLevel.

@@ -17,6 +17,7 @@ public sealed class ChaosCluster : IAsyncDisposable
         ["Logging__LogLevel__Polly"] = "Warning",
         ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         ["Logging__LogLevel__System.Net.Http"] = "Warning",
+        ["Logging__LogLevel__ModelContextProtocol"] = "Warning",
     };
 
     private readonly Dictionary<string, string?> siloSettings;
