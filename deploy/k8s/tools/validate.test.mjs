@@ -133,6 +133,14 @@ test("a grace period shorter than the silo's shutdown timeout fails", async () =
   assert.deepEqual(await problemsOf(objects), []);
 });
 
+test("a frontend that stops serving before the load balancers can take it out fails", async () => {
+  const objects = overlay();
+  objects[3].spec.template.metadata.labels["app.kubernetes.io/component"] = "frontend";
+  assert.match((await problemsOf(objects)).join("\n"), /Deployment\/silo: keeps serving 0 s once told to stop; the load balancers need at least 3 s/);
+  objects[0].data.Platform__Shutdown__DrainDelay = "00:00:05";
+  assert.doesNotMatch((await problemsOf(objects)).join("\n"), /keeps serving/);
+});
+
 test("an environment variable naming a key its Secret lacks fails", async () => {
   const objects = overlay();
   container(objects).env[0].valueFrom.secretKeyRef.key = "missing";

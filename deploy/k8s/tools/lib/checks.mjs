@@ -17,6 +17,7 @@ export function checkOverlay(objects, { healthPaths, externalSecrets = new Set()
     ]),
     ...checkSiloMatchesConfig(objects),
     ...checkGracePeriods(objects),
+    ...checkFrontendDrain(objects),
     ...checkServices(objects),
     ...checkTargets(objects),
   ];
@@ -205,6 +206,29 @@ function checkGracePeriods(objects) {
     const grace = pod.terminationGracePeriodSeconds ?? 30;
     if (needed >= grace) {
       problems.push(`${describe(workload)}: terminationGracePeriodSeconds ${grace} does not cover its stop (${needed} s)`);
+    }
+  }
+  return problems;
+}
+
+/** Endpoints and the ingress learn of a stopping pod seconds late: a frontend must keep serving that long. */
+const frontendLeastDrain = 3;
+
+/**
+ * A frontend told to stop must keep taking requests until the load balancers have taken it out, in a preStop sleep
+ * or in its own drain delay (which also fails readiness and closes connections); with neither, requests that arrive
+ * meanwhile are refused.
+ */
+function checkFrontendDrain(objects) {
+  const problems = [];
+  for (const workload of objects.filter((o) => workloadKinds.has(o.kind))) {
+    if (workload.spec?.template?.metadata?.labels?.["app.kubernetes.io/component"] !== "frontend") {
+      continue;
+    }
+    const preStop = Math.max(0, ...containersOf(workload).map((c) => c.lifecycle?.preStop?.sleep?.seconds ?? 0));
+    const drain = preStop + seconds(configOf(workload, objects).Platform__Shutdown__DrainDelay);
+    if (drain < frontendLeastDrain) {
+      problems.push(`${describe(workload)}: keeps serving ${drain} s once told to stop; the load balancers need at least ${frontendLeastDrain} s (Platform__Shutdown__DrainDelay)`);
     }
   }
   return problems;
