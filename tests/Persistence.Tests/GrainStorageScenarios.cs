@@ -1,5 +1,7 @@
 using System.Text.Json;
 using McpPlatform.Persistence.GrainStorage;
+using McpPlatform.TestCommon;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -245,6 +247,53 @@ public sealed class SqliteGrainStorageScenarios : GrainStorageScenarios
 public sealed class PostgresGrainStorageScenarios : GrainStorageScenarios
 {
     protected override Task<Dictionary<string, string?>> CreateSettingsAsync() => PlatformServices.FreshPostgresAsync("grain_storage");
+}
+
+public sealed class PostgresBrokenConnectionScenarios
+{
+    private const int PooledConnections = 6;
+
+    [Fact]
+    public async Task Reads_and_writes_succeed_when_every_pooled_connection_was_terminated_by_the_server()
+    {
+        var server = await PostgresServer.GetAsync();
+        // Pooled, as deployed.
+        var database = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync("broken_pool")) { Pooling = true };
+        await using var provider = PlatformServices.Build(PlatformServices.Postgres(database.ConnectionString));
+        var storage = ActivatorUtilities.CreateInstance<PlatformGrainStorage>(provider, "Default");
+        var grains = Enumerable.Range(0, PooledConnections).Select(i => GrainId.Create("profile", $"broken-{i}")).ToArray();
+        var states = grains.Select(_ => new TestGrainState<ProfileState> { State = new ProfileState { Name = "before" } }).ToArray();
+        // Written at once, so the pool holds several idle connections afterwards.
+        await Task.WhenAll(grains.Select((grain, i) => storage.WriteStateAsync("profile", grain, states[i])));
+
+        // What a restart or a failover does to idle connections: the server ends each backend (57P01), and the pool
+        // only learns of it when it next sends a command on one.
+        await using (var admin = new NpgsqlConnection(server.AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", admin)
+            {
+                Parameters = { new() { Value = database.Database } },
+            };
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! >= 1, "some pooled connections were open");
+        }
+
+        for (var i = 0; i < grains.Length; i++)
+        {
+            var read = new TestGrainState<ProfileState>();
+            await storage.ReadStateAsync("profile", grains[i], read);
+            Assert.Equal("before", read.State.Name);
+            states[i].State.Name = "after";
+            await storage.WriteStateAsync("profile", grains[i], states[i]);
+        }
+
+        for (var i = 0; i < grains.Length; i++)
+        {
+            var read = new TestGrainState<ProfileState>();
+            await storage.ReadStateAsync("profile", grains[i], read);
+            Assert.Equal("after", read.State.Name);
+        }
+    }
 }
 
 public sealed class SqliteConcurrencyScenarios

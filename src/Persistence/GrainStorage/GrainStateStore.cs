@@ -33,7 +33,34 @@ internal abstract class GrainStateStore(GrainStateTable table, GrainStateStateme
     }
 
     /// <returns>The stored state, or null when there is none.</returns>
-    public async Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken)
+    public Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken) =>
+        OnceMoreIfBrokenAsync(() => ReadOnceAsync(key, cancellationToken));
+
+    /// <returns>The stored etag, or null when there is no state.</returns>
+    public Task<string?> ReadETagAsync(GrainStateKey key, CancellationToken cancellationToken) =>
+        OnceMoreIfBrokenAsync(() => ReadETagOnceAsync(key, cancellationToken));
+
+    /// <summary>Creates the state; throws the provider's unique violation (see <see cref="DbErrors"/>) when it exists.</summary>
+    /// <remarks>
+    /// Sent again after a broken connection: should the first attempt have been written after all, the second meets
+    /// the unique violation, and the caller's etag check tells its own write from another's.
+    /// </remarks>
+    public Task InsertAsync(GrainStateKey key, GrainStateWrite write, CancellationToken cancellationToken) =>
+        OnceMoreIfBrokenAsync(async () =>
+        {
+            await InsertOnceAsync(key, write, cancellationToken);
+            return true;
+        });
+
+    /// <returns>False when the state is gone or its etag is no longer <paramref name="expectedETag"/>.</returns>
+    public Task<bool> UpdateAsync(GrainStateKey key, GrainStateWrite write, string expectedETag, CancellationToken cancellationToken) =>
+        OnceMoreIfBrokenAsync(() => UpdateOnceAsync(key, write, expectedETag, cancellationToken));
+
+    /// <returns>False when the state is gone or its etag is no longer <paramref name="expectedETag"/>.</returns>
+    public Task<bool> DeleteAsync(GrainStateKey key, string expectedETag, CancellationToken cancellationToken) =>
+        OnceMoreIfBrokenAsync(() => DeleteOnceAsync(key, expectedETag, cancellationToken));
+
+    private async Task<StoredGrainState?> ReadOnceAsync(GrainStateKey key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, statements.Read);
@@ -44,8 +71,7 @@ internal abstract class GrainStateStore(GrainStateTable table, GrainStateStateme
             : null;
     }
 
-    /// <returns>The stored etag, or null when there is no state.</returns>
-    public async Task<string?> ReadETagAsync(GrainStateKey key, CancellationToken cancellationToken)
+    private async Task<string?> ReadETagOnceAsync(GrainStateKey key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, statements.ReadETag);
@@ -53,8 +79,7 @@ internal abstract class GrainStateStore(GrainStateTable table, GrainStateStateme
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    /// <summary>Creates the state; throws the provider's unique violation (see <see cref="DbErrors"/>) when it exists.</summary>
-    public async Task InsertAsync(GrainStateKey key, GrainStateWrite write, CancellationToken cancellationToken)
+    private async Task InsertOnceAsync(GrainStateKey key, GrainStateWrite write, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, statements.Insert);
@@ -63,8 +88,7 @@ internal abstract class GrainStateStore(GrainStateTable table, GrainStateStateme
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <returns>False when the state is gone or its etag is no longer <paramref name="expectedETag"/>.</returns>
-    public async Task<bool> UpdateAsync(GrainStateKey key, GrainStateWrite write, string expectedETag, CancellationToken cancellationToken)
+    private async Task<bool> UpdateOnceAsync(GrainStateKey key, GrainStateWrite write, string expectedETag, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, statements.Update);
@@ -74,8 +98,7 @@ internal abstract class GrainStateStore(GrainStateTable table, GrainStateStateme
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    /// <returns>False when the state is gone or its etag is no longer <paramref name="expectedETag"/>.</returns>
-    public async Task<bool> DeleteAsync(GrainStateKey key, string expectedETag, CancellationToken cancellationToken)
+    private async Task<bool> DeleteOnceAsync(GrainStateKey key, string expectedETag, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, statements.Delete);
@@ -87,12 +110,34 @@ internal abstract class GrainStateStore(GrainStateTable table, GrainStateStateme
     /// <summary>A new connection (pooled by the provider), not yet open.</summary>
     protected abstract DbConnection NewConnection();
 
+    /// <summary>Drops the idle connections of this store's pool (they may all be broken, e.g. by a server restart).</summary>
+    protected abstract void ClearPool();
+
     /// <summary>A parameter for the placeholder at <paramref name="index"/>, typed as <paramref name="column"/>.</summary>
     protected abstract DbParameter Text(int index, GrainStateColumn column, string value);
 
     protected abstract DbParameter Payload(int index, GrainStateColumn column, byte[] utf8Json);
 
     protected abstract DbParameter Time(int index, GrainStateColumn column, DateTime value);
+
+    /// <summary>
+    /// After PostgreSQL restarts, every idle pooled connection is broken and fails its next command (57P01), however
+    /// long after: a grain activated then would fail for nothing. Such a failure empties the pool and the command is
+    /// sent once more on a new connection; a second failure is real and goes to the caller. Writes are conditional on
+    /// the etag, so sending one twice cannot overwrite anyone's state.
+    /// </summary>
+    private async Task<T> OnceMoreIfBrokenAsync<T>(Func<Task<T>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (Exception e) when (TransientDatabaseErrors.IsTransient(e))
+        {
+            ClearPool();
+            return await command();
+        }
+    }
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -76,12 +76,12 @@ public sealed class PlatformGrainStorage(
             }
             catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
             {
-                throw Conflict(key, null, await store.ReadETagAsync(key, cancellationToken), ex);
+                await ThrowUnlessWrittenAsync(store, key, write, null, ex, cancellationToken);
             }
         }
         else if (!await store.UpdateAsync(key, write, grainState.ETag, cancellationToken))
         {
-            throw Conflict(key, grainState.ETag, await store.ReadETagAsync(key, cancellationToken), null);
+            await ThrowUnlessWrittenAsync(store, key, write, grainState.ETag, null, cancellationToken);
         }
 
         grainState.ETag = write.ETag;
@@ -112,6 +112,19 @@ public sealed class PlatformGrainStorage(
 
         grainState.ETag = null;
         grainState.RecordExists = false;
+    }
+
+    /// <summary>
+    /// A write found another etag than the grain's. Etags are random per write, so the row holding this write's own
+    /// etag means the write landed (a command sent again after its connection broke); anything else is a conflict.
+    /// </summary>
+    private async Task ThrowUnlessWrittenAsync(GrainStateStore store, GrainStateKey key, GrainStateWrite write, string? expected, Exception? inner, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadETagAsync(key, cancellationToken);
+        if (stored != write.ETag)
+        {
+            throw Conflict(key, expected, stored, inner);
+        }
     }
 
     /// <summary>The store, once the schema is migrated; its names come from the first context's model.</summary>
