@@ -14,8 +14,7 @@ public static class PlatformApiExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
         services.AddProblemDetails();
-        services.AddExceptionHandler<DatabaseUnavailableHandler>();
-        services.AddExceptionHandler<ClusterUnavailableHandler>();
+        services.AddExceptionHandler<PassingFailureHandler>();
         services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<PlatformSigningKey>();
