@@ -11,4 +11,20 @@ public static class ToolCallDeadlines
 
     /// <summary>How long a repeat waits for the call it repeats before answering that it is still running.</summary>
     public static readonly TimeSpan RepeatWaitBudget = TimeSpan.FromMinutes(5.5);
+
+    /// <summary>
+    /// A call still running after this long is watched: every <see cref="WatchEvery"/> the frontend asks the registry
+    /// whether it still runs it. A silo killed mid-call never answers, and Orleans would let the frontend wait out
+    /// <see cref="CallResponseTimeout"/>; once the silo is declared dead the registry lives elsewhere, does not know the
+    /// call, and the agent gets a retriable error instead.
+    /// </summary>
+    public static readonly TimeSpan WatchAfter = TimeSpan.FromSeconds(3);
+
+    public static readonly TimeSpan WatchEvery = TimeSpan.FromSeconds(3);
+
+    /// <summary>Grain response timeout of the watch's question: a silo that does not answer it is asked again later.</summary>
+    public const string WatchResponseTimeout = "00:00:05";
+
+    /// <summary>A call the registry does not know may just have finished: its answer gets this long to arrive.</summary>
+    public static readonly TimeSpan LostCallGrace = TimeSpan.FromSeconds(2);
 }

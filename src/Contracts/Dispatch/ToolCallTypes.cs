@@ -22,6 +22,8 @@ public sealed record ToolCallRequest
     [Id(7)] public string? RequestId { get; init; }
     /// <summary>The OAuth principal calling (null for an API key): checked against the tenant's tool access rules, and audited.</summary>
     [Id(8)] public McpPlatform.Contracts.Registry.ToolCaller? Caller { get; init; }
+    /// <summary>Names the call while it runs, so the frontend waiting for it can ask whether it still does (see <see cref="ToolCallDeadlines"/>).</summary>
+    [Id(9)] public string? CallId { get; init; }
 }
 
 public enum ToolCallOutcome

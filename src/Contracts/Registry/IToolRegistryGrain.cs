@@ -46,4 +46,12 @@ public interface IToolRegistryGrain : IGrainWithStringKey
     [ResponseTimeout(ToolCallDeadlines.CallResponseTimeout)]
     /// <param name="cancellationToken">Cancelled when the agent cancels the call; the upstream request is aborted.</param>
     Task<ToolCallResult> CallToolAsync(ToolCallRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether this activation is running the call named <paramref name="callId"/> (<see cref="ToolCallRequest.CallId"/>).
+    /// False from a new activation: the silo that ran the call is gone.
+    /// </summary>
+    [AlwaysInterleave]
+    [ResponseTimeout(ToolCallDeadlines.WatchResponseTimeout)]
+    Task<bool> IsCallRunningAsync(string callId);
 }

@@ -208,8 +208,18 @@ public static class McpEndpoints
         {
             var forwarded = await services.GetRequiredService<ForwardedHeaderCapture>()
                 .CaptureAsync(tenant, name, services.GetRequiredService<IHttpContextAccessor>().HttpContext);
-            return await services.GetRequiredService<TenantToolCache>().RegistryOf(tenant)
-                .CallToolAsync(request with { ForwardedHeaders = forwarded }, cancellationToken);
+            var registry = services.GetRequiredService<TenantToolCache>().RegistryOf(tenant);
+            var callId = Guid.NewGuid().ToString("N");
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var call = registry.CallToolAsync(request with { ForwardedHeaders = forwarded, CallId = callId }, abandon.Token);
+            if (await ToolCallWatch.IsLostAsync(registry, callId, call))
+            {
+                await abandon.CancelAsync();
+                _ = call.ContinueWith(static lost => lost.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                return PlatformUnavailableResults.ForLostCall(tenant, name, services.GetRequiredService<ILoggerFactory>());
+            }
+
+            return await call;
         }
         catch (Exception e) when (PassingFailures.IsPassing(e) && !cancellationToken.IsCancellationRequested)
         {

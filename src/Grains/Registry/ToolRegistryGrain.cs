@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Notifications;
@@ -30,6 +31,9 @@ public sealed partial class ToolRegistryGrain(
     private static readonly JsonElement NoArguments = JsonDocument.Parse("{}").RootElement.Clone();
 
     private ToolCatalog catalog = ToolCatalog.Empty;
+
+    /// <summary>Ids of the calls running in this activation, for frontends watching a long call (<see cref="IsCallRunningAsync"/>).</summary>
+    private readonly ConcurrentDictionary<string, byte> runningCalls = new(StringComparer.Ordinal);
 
     /// <summary>Whether calls must ask the rate-limit grain; learnt on activation, then told by the tenant grain.</summary>
     private bool callsLimited = true;
@@ -167,14 +171,31 @@ public sealed partial class ToolRegistryGrain(
     {
         // Every call, whichever way it ends, leaves a span, upstream timings and an audit record.
         using var recording = recorder.Start(this.GetPrimaryKeyString(), request, catalog.Tools.GetValueOrDefault(request.ToolName)?.Api.Id, cancellationToken);
-        var result = await RunToolCallAsync(request, cancellationToken);
-        if (result.Replayed)
+        if (request.CallId is { } callId)
         {
-            recording.MarkIdempotentReplay();
+            runningCalls[callId] = 0;
         }
 
-        return recording.Finish(result);
+        try
+        {
+            var result = await RunToolCallAsync(request, cancellationToken);
+            if (result.Replayed)
+            {
+                recording.MarkIdempotentReplay();
+            }
+
+            return recording.Finish(result);
+        }
+        finally
+        {
+            if (request.CallId is { } finished)
+            {
+                runningCalls.TryRemove(finished, out _);
+            }
+        }
     }
+
+    public Task<bool> IsCallRunningAsync(string callId) => Task.FromResult(runningCalls.ContainsKey(callId));
 
     private async Task<ToolCallResult> RunToolCallAsync(ToolCallRequest request, CancellationToken cancellationToken)
     {

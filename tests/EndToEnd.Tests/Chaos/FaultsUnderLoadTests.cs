@@ -138,8 +138,9 @@ public sealed class FaultsUnderLoadTests(ITestOutputHelper output)
                 tickets,
                 audit,
                 $"{ledger.Attempts.Count(a => a.Kind == AttemptKind.TimedOut)} requests had no answer within the client's {LoadAgent.RequestTimeout.TotalSeconds:F0} s: " +
-                "calls in flight on the silo when it was killed. The frontend waits for such a call up to the tool call's grain response timeout " +
-                "(6 min, sized for 5-minute APIs), so only the agent's own timeout ends it; sent again, it is answered by the grains' new silo.",
+                "calls in flight on the silo when it was killed, before it was declared dead. The frontend watches a call that takes long " +
+                "(ToolCallWatch) and answers a retriable error once the registry, re-activated elsewhere, no longer knows it; sent again, the " +
+                "call is answered by the grains' new silo.",
                 verdicts.Markdown,
             ]);
             output.WriteLine(report);

@@ -29,10 +29,11 @@ public sealed class LoadAgent(string name, string tenant, string key, bool state
     public const string SessionlessVersion = "2026-07-28";
 
     /// <summary>
-    /// Longer than a healthy call by far (and than the test's idempotency lease, which a repeat may wait out); much
-    /// shorter than the tool call's grain response timeout, which is all a call lost with its silo would wait for.
+    /// Longer than a healthy call by far, than the test's idempotency lease (which a repeat may wait out), and than a
+    /// lost call takes to be answered with a retriable error (the silo declared dead, ~10–15 s, then the frontend's
+    /// next look at the call), as agents' own timeouts are (60 s in the TypeScript SDK).
     /// </summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(12);
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30), UseProxy = false })
     {
