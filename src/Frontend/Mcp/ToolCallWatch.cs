@@ -1,6 +1,5 @@
 using McpPlatform.Contracts.Dispatch;
 using McpPlatform.Contracts.Registry;
-using McpPlatform.Frontend.Hosting;
 
 namespace McpPlatform.Frontend.Mcp;
 
@@ -36,9 +35,10 @@ public static class ToolCallWatch
         {
             return await registry.IsCallRunningAsync(callId);
         }
-        catch (Exception e) when (PassingFailures.IsPassing(e))
+        catch (Exception)
         {
-            // No answer: its silo may be dying but is not yet declared dead. Ask again later.
+            // No answer: its silo may be dying but not yet declared dead, or (mid-upgrade) a silo of an older version
+            // does not know the question. Either way the call goes on as it would unwatched; ask again later.
             return true;
         }
     }
