@@ -39,6 +39,7 @@ public interface IToolRegistryGrain : IGrainWithStringKey
 
     /// <summary>The tool set, or null when the caller already holds <paramref name="knownVersion"/>.</summary>
     [AlwaysInterleave]
+    [ResponseTimeout(ToolCallDeadlines.ToolListResponseTimeout)]
     Task<ToolSet?> GetToolsAsync(long knownVersion);
 
     /// <summary>Validates the arguments and calls the upstream API. Runs interleaved: calls never queue behind each other.</summary>
