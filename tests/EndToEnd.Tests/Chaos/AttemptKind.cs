@@ -23,7 +23,10 @@ public enum AttemptKind
     /// <summary>Another 4xx. Never allowed: the client did nothing wrong.</summary>
     ClientError,
 
-    /// <summary>A JSON-RPC error answer. Not retriable for an agent: it does not say the call may be sent again.</summary>
+    /// <summary>A JSON-RPC error whose message tells the agent to retry (e.g. <c>tools/list</c> while a node is gone).</summary>
+    RetryableProtocolError,
+
+    /// <summary>A JSON-RPC error that does not say to retry. Not retriable for an agent: nothing says the call may be sent again.</summary>
     ProtocolError,
 
     /// <summary>A tool result with <c>isError</c> that does not say to retry.</summary>
@@ -34,5 +37,6 @@ public static class AttemptKinds
 {
     /// <summary>What a client recovers from by sending the same request again (with the same idempotency key).</summary>
     public static bool IsRetriable(this AttemptKind kind) =>
-        kind is AttemptKind.ConnectionFailed or AttemptKind.TimedOut or AttemptKind.ServerError or AttemptKind.RetryableToolError;
+        kind is AttemptKind.ConnectionFailed or AttemptKind.TimedOut or AttemptKind.ServerError or AttemptKind.RetryableToolError
+            or AttemptKind.RetryableProtocolError;
 }

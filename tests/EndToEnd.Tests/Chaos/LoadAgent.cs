@@ -139,7 +139,8 @@ public sealed class LoadAgent(string name, string tenant, string key, bool state
 
         if (root.TryGetProperty("error", out var error))
         {
-            return new(AttemptKind.ProtocolError, error.ToString());
+            var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+            return new(SaysRetry(message) ? AttemptKind.RetryableProtocolError : AttemptKind.ProtocolError, error.ToString());
         }
 
         if (!root.TryGetProperty("result", out var result))
@@ -150,11 +151,14 @@ public sealed class LoadAgent(string name, string tenant, string key, bool state
         if (result.TryGetProperty("isError", out var isError) && isError.GetBoolean())
         {
             var text = result.TryGetProperty("content", out var content) && content.GetArrayLength() > 0 && content[0].TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-            return new(text.Contains("retry", StringComparison.OrdinalIgnoreCase) ? AttemptKind.RetryableToolError : AttemptKind.ToolError, Excerpt(text));
+            return new(SaysRetry(text) ? AttemptKind.RetryableToolError : AttemptKind.ToolError, Excerpt(text));
         }
 
         return new(AttemptKind.Success, Result: result);
     }
+
+    /// <summary>An agent (or the model behind it) sends a failed request again when the answer tells it to.</summary>
+    private static bool SaysRetry(string message) => message.Contains("retry", StringComparison.OrdinalIgnoreCase);
 
     private HttpRequestMessage Request(string frontend, string? sessionId, string json, string method, string? tool)
     {
