@@ -12,23 +12,12 @@ public sealed record AuditLogPage(IReadOnlyList<ToolCallAuditRecord> Records, Au
 /// <summary>Reads the audit log straight from the database (the admin API's path; tool calls never read it).</summary>
 public sealed class AuditLogQuery(IDbContextFactory<PlatformDbContext> contexts)
 {
-    private const int MaxAttempts = 3;
-
-    public async Task<AuditLogPage> FindAsync(AuditLogFilter filter, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<AuditLogPage> FindAsync(AuditLogFilter filter, CancellationToken cancellationToken = default) =>
+        TransientDatabaseErrors.OnceMoreOnFreshConnectionAsync(() => FindOnceAsync(filter, cancellationToken), () =>
         {
-            try
-            {
-                return await FindOnceAsync(filter, cancellationToken);
-            }
-            catch (Exception e) when (attempt < MaxAttempts && TransientDatabaseErrors.IsTransient(e))
-            {
-                // A connection the server closed (it restarted) fails once and leaves the pool; the next one is fresh.
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
-            }
-        }
-    }
+            using var db = contexts.CreateDbContext();
+            TransientDatabaseErrors.ClearPool(db.Database.GetDbConnection());
+        });
 
     private async Task<AuditLogPage> FindOnceAsync(AuditLogFilter filter, CancellationToken cancellationToken)
     {

@@ -110,9 +110,6 @@ internal abstract class GrainStateStore(GrainStateTable table, GrainStateStateme
     /// <summary>A new connection (pooled by the provider), not yet open.</summary>
     protected abstract DbConnection NewConnection();
 
-    /// <summary>Drops the idle connections of this store's pool (they may all be broken, e.g. by a server restart).</summary>
-    protected abstract void ClearPool();
-
     /// <summary>A parameter for the placeholder at <paramref name="index"/>, typed as <paramref name="column"/>.</summary>
     protected abstract DbParameter Text(int index, GrainStateColumn column, string value);
 
@@ -121,23 +118,15 @@ internal abstract class GrainStateStore(GrainStateTable table, GrainStateStateme
     protected abstract DbParameter Time(int index, GrainStateColumn column, DateTime value);
 
     /// <summary>
-    /// After PostgreSQL restarts, every idle pooled connection is broken and fails its next command (57P01), however
-    /// long after: a grain activated then would fail for nothing. Such a failure empties the pool and the command is
-    /// sent once more on a new connection; a second failure is real and goes to the caller. Writes are conditional on
-    /// the etag, so sending one twice cannot overwrite anyone's state.
+    /// A grain activated long after a PostgreSQL restart would otherwise fail on a broken pooled connection. Writes are
+    /// conditional on the etag, so sending one twice cannot overwrite anyone's state.
     /// </summary>
-    private async Task<T> OnceMoreIfBrokenAsync<T>(Func<Task<T>> command)
-    {
-        try
+    private Task<T> OnceMoreIfBrokenAsync<T>(Func<Task<T>> command) =>
+        TransientDatabaseErrors.OnceMoreOnFreshConnectionAsync(command, () =>
         {
-            return await command();
-        }
-        catch (Exception e) when (TransientDatabaseErrors.IsTransient(e))
-        {
-            ClearPool();
-            return await command();
-        }
-    }
+            using var connection = NewConnection();
+            TransientDatabaseErrors.ClearPool(connection);
+        });
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -14,11 +14,6 @@ internal sealed class PostgresGrainStateStore(GrainStateTable table, string conn
     // The same connection string as EF Core's connections, hence the same Npgsql pool.
     protected override DbConnection NewConnection() => new NpgsqlConnection(connectionString);
 
-    protected override void ClearPool()
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        NpgsqlConnection.ClearPool(connection);
-    }
 
     protected override DbParameter Text(int index, GrainStateColumn column, string value) =>
         new NpgsqlParameter<string> { DataTypeName = column.StoreType, TypedValue = value };

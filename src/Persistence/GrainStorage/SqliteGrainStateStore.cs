@@ -16,11 +16,6 @@ internal sealed class SqliteGrainStateStore(GrainStateTable table, string connec
     // The same connection string as EF Core's connections, hence the same pool of open SQLite handles.
     protected override DbConnection NewConnection() => new SqliteConnection(connectionString);
 
-    protected override void ClearPool()
-    {
-        using var connection = new SqliteConnection(connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
 
     protected override DbParameter Text(int index, GrainStateColumn column, string value) =>
         new SqliteParameter(Names[index], SqliteType.Text) { Value = value };
