@@ -13,6 +13,13 @@ public static class ToolCallDeadlines
     public static readonly TimeSpan RepeatWaitBudget = TimeSpan.FromMinutes(5.5);
 
     /// <summary>
+    /// Grain response timeout of <c>IToolRegistryGrain.GetToolsAsync</c>, an in-memory read (after activation): one
+    /// lost with its silo ends in a retriable error after this long rather than after Orleans' default 30 s, which is
+    /// as long as many agents wait.
+    /// </summary>
+    public const string ToolListResponseTimeout = "00:00:10";
+
+    /// <summary>
     /// A call still running after this long is watched: every <see cref="WatchEvery"/> the frontend asks the registry
     /// whether it still runs it. A silo killed mid-call never answers, and Orleans would let the frontend wait out
     /// <see cref="CallResponseTimeout"/>; once the silo is declared dead the registry lives elsewhere, does not know the
@@ -21,13 +28,6 @@ public static class ToolCallDeadlines
     public static readonly TimeSpan WatchAfter = TimeSpan.FromSeconds(3);
 
     public static readonly TimeSpan WatchEvery = TimeSpan.FromSeconds(3);
-
-    /// <summary>
-    /// Grain response timeout of <c>IToolRegistryGrain.GetToolsAsync</c>, an in-memory read (after activation): one
-    /// lost with its silo ends in a retriable error after this long rather than after Orleans' default 30 s, which is
-    /// as long as many agents wait.
-    /// </summary>
-    public const string ToolListResponseTimeout = "00:00:10";
 
     /// <summary>Grain response timeout of the watch's question: a silo that does not answer it is asked again later.</summary>
     public const string WatchResponseTimeout = "00:00:05";
